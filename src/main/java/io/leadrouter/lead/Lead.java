@@ -1,0 +1,75 @@
+package io.leadrouter.lead;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The canonical lead every source is mapped into; its invariants hold for every instance.
+ *
+ * <p>Text fields are optional (null when absent) but never blank; {@code email} is lower-case and
+ * syntactically valid, {@code phone} is E.164, {@code country} an ISO-3166 alpha-2 code, and a lead can
+ * always be contacted (email or phone).
+ */
+public record Lead(
+        String sourceId,
+        String email,
+        String phone,
+        String firstName,
+        String lastName,
+        String company,
+        String title,
+        String country,
+        String message,
+        Map<String, String> attributes) {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+
+    public Lead {
+        if (sourceId == null || sourceId.isBlank()) {
+            throw new IllegalArgumentException("sourceId: required");
+        }
+        requireNotBlank("email", email);
+        requireNotBlank("phone", phone);
+        requireNotBlank("firstName", firstName);
+        requireNotBlank("lastName", lastName);
+        requireNotBlank("company", company);
+        requireNotBlank("title", title);
+        requireNotBlank("country", country);
+        requireNotBlank("message", message);
+        if (email == null && phone == null) {
+            throw new IllegalArgumentException("email: a lead needs an email or a phone number");
+        }
+        if (email != null && !Emails.isCanonical(email)) {
+            throw new IllegalArgumentException("email: not a canonical address: " + email);
+        }
+        if (phone != null && !E164.matcher(phone).matches()) {
+            throw new IllegalArgumentException("phone: not E.164");
+        }
+        if (country != null && !Countries.isAlpha2(country)) {
+            throw new IllegalArgumentException("country: not an ISO-3166 alpha-2 code: " + country);
+        }
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    private static void requireNotBlank(String field, String value) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(field + ": blank; use null for an absent value");
+        }
+    }
+
+    /** The value of a canonical field by name, for rules and mappings that address fields by name. */
+    public String field(LeadField field) {
+        Objects.requireNonNull(field, "field");
+        return switch (field) {
+            case EMAIL -> email;
+            case PHONE -> phone;
+            case FIRST_NAME -> firstName;
+            case LAST_NAME -> lastName;
+            case COMPANY -> company;
+            case TITLE -> title;
+            case COUNTRY -> country;
+            case MESSAGE -> message;
+        };
+    }
+}
