@@ -1,0 +1,65 @@
+package io.leadrouter.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.ledger.LeadRecord;
+import io.leadrouter.ledger.LeadRecords;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Explains a lead: what was submitted, the canonical lead, its status, the decision with its trace, and CRM writes. */
+@RestController
+@RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
+public class LeadController {
+    private final LeadRecords records;
+    private final ObjectMapper json;
+
+    public LeadController(LeadRecords records, ObjectMapper json) {
+        this.records = records;
+        this.json = json;
+    }
+
+    @GetMapping("/leads/{leadId}")
+    public ResponseEntity<String> lead(@PathVariable String leadId) throws JsonProcessingException {
+        return records.find(leadId)
+                .map(this::view)
+                .map(body -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body))
+                .orElseGet(() -> ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON)
+                        .body(ErrorBody.of("leadId", "no lead with id '" + leadId + "'")));
+    }
+
+    /** How many leads each rep has been assigned, per team. */
+    @GetMapping("/assignments")
+    public Map<String, Map<String, Long>> assignments() {
+        return records.assignmentCounts();
+    }
+
+    private String view(LeadRecord r) {
+        try {
+            ObjectNode view = json.createObjectNode();
+            view.put("leadId", r.leadId());
+            view.put("sourceId", r.sourceId());
+            JsonNode decision = r.decisionJson() == null ? null : json.readTree(r.decisionJson());
+            view.put("status", decision == null ? "RECEIVED" : status(decision));
+            view.put("receivedAt", r.receivedAt().toString());
+            view.set("lead", json.readTree(r.leadJson()));
+            view.set("submitted", json.readTree(r.payloadJson()));
+            view.set("decision", decision);
+            view.set("crm", json.valueToTree(r.crmWrites()));
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("lead " + r.leadId() + " has unreadable JSON in the ledger", e);
+        }
+    }
+
+    private static String status(JsonNode decision) {
+        return "ASSIGN".equals(decision.path("outcome").asText()) ? "ASSIGNED" : "HELD";
+    }
+}

@@ -1,0 +1,59 @@
+package io.leadrouter.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads a lead's full story from the ledger: submission, canonical lead, decision and CRM write results. */
+public class LeadRecords {
+    private final JdbcTemplate jdbc;
+
+    public LeadRecords(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<LeadRecord> find(String leadId) {
+        List<LeadRecord> found = jdbc.query(
+                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, d.decision_json"
+                        + " FROM inbox i LEFT JOIN decisions d ON d.lead_id = i.lead_id WHERE i.lead_id = ?",
+                (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), crmWrites(leadId)),
+                leadId);
+        return found.stream().findFirst();
+    }
+
+    /** How many leads each rep of each team was assigned: team id → rep id → count. */
+    public Map<String, Map<String, Long>> assignmentCounts() {
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT team_id, rep_id, COUNT(*) FROM decisions WHERE outcome = 'ASSIGN' GROUP BY team_id, rep_id",
+                rs -> {
+                    counts.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return counts;
+    }
+
+    private List<CrmWriteStatus> crmWrites(String leadId) {
+        List<CrmWriteStatus> writes = new ArrayList<>(jdbc.query(
+                "SELECT crm, status, record_id, attempts, detail, written_at FROM crm_writes WHERE lead_id = ? ORDER BY crm",
+                (rs, n) -> new CrmWriteStatus(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), instant(rs, 6)),
+                leadId));
+        writes.addAll(jdbc.query(
+                "SELECT crm, attempts, last_error, next_attempt_at FROM outbox WHERE lead_id = ? ORDER BY crm",
+                (rs, n) -> new CrmWriteStatus(rs.getString(1), "PENDING", null, rs.getInt(2), rs.getString(3),
+                        instant(rs, 4)),
+                leadId));
+        return writes;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,94 @@
+package io.leadrouter.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.distribution.Decision;
+import io.leadrouter.distribution.Distributor;
+import io.leadrouter.lead.Lead;
+import io.leadrouter.ledger.DecisionRecord;
+import io.leadrouter.ledger.Decisions;
+import io.leadrouter.ledger.PendingLead;
+import io.leadrouter.mapping.MappingCatalog;
+import io.leadrouter.mapping.SourceMapping;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides a claimed batch of leads with the distribution engine against the locked round-robin cursors, and
+ * turns each decision into what the ledger stores: the decision with its trace, and the CRM write to queue.
+ */
+public class LeadDecider implements Decisions.BatchDecider {
+    private static final Logger LOG = LoggerFactory.getLogger(LeadDecider.class);
+
+    private final Distributor distributor;
+    private final MappingCatalog mappings;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public LeadDecider(Distributor distributor, MappingCatalog mappings, ObjectMapper json, Clock clock) {
+        this.distributor = distributor;
+        this.mappings = mappings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<DecisionRecord> decide(List<PendingLead> batch, Map<String, String> cursors) {
+        List<DecisionRecord> records = new ArrayList<>(batch.size());
+        for (PendingLead pending : batch) {
+            records.add(decideOne(pending, cursors));
+        }
+        return records;
+    }
+
+    private DecisionRecord decideOne(PendingLead pending, Map<String, String> cursors) {
+        String crm = mappings.find(pending.sourceId()).map(SourceMapping::crm).orElse(null);
+        try {
+            Lead lead = json.readValue(pending.leadJson(), Lead.class);
+            Decision decision = distributor.decide(lead, crm, team -> Optional.ofNullable(cursors.get(team)));
+            ObjectNode decisionJson = json.valueToTree(decision);
+            if (decision instanceof Decision.Assign assign) {
+                cursors.put(assign.teamId(), assign.repId());
+                decisionJson.put("outcome", "ASSIGN");
+                String owner = crm == null ? null : assign.owners().get(crm);
+                return new DecisionRecord(pending.leadId(), "ASSIGN", assign.ruleId(), assign.teamId(), assign.repId(),
+                        json.writeValueAsString(decisionJson), assign.decidedAt(),
+                        owner == null ? null : crm, owner == null ? null : crmPayload(pending.leadId(), owner, decisionJson, lead));
+            }
+            decisionJson.put("outcome", "HOLD");
+            return new DecisionRecord(pending.leadId(), "HOLD", null, null, null, json.writeValueAsString(decisionJson),
+                    decision.decidedAt(), null, null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.error("lead {} could not be decided; held with the reason", pending.leadId(), e);
+            Map<String, Object> held = new LinkedHashMap<>();
+            held.put("outcome", "HOLD");
+            held.put("reason", "could not be decided: " + e.getMessage());
+            held.put("decidedAt", clock.instant().toString());
+            return new DecisionRecord(pending.leadId(), "HOLD", null, null, null, writeQuietly(held), clock.instant(), null, null);
+        }
+    }
+
+    private String crmPayload(String leadId, String ownerId, ObjectNode decision, Lead lead) throws JsonProcessingException {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("leadId", leadId);
+        payload.put("ownerId", ownerId);
+        payload.put("ruleId", decision.path("ruleId").asText(null));
+        payload.put("lead", lead);
+        return json.writeValueAsString(payload);
+    }
+
+    private String writeQuietly(Map<String, Object> value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return "{\"outcome\":\"HOLD\"}";
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.leadrouter.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.api.AdminAuthFilter;
+import io.leadrouter.api.AdminToken;
+import io.leadrouter.distribution.Distributor;
+import io.leadrouter.distribution.Policy;
+import io.leadrouter.distribution.PolicyLoader;
+import io.leadrouter.ledger.Decisions;
+import io.leadrouter.ledger.GroupCommitter;
+import io.leadrouter.ledger.Inbox;
+import io.leadrouter.ledger.LeadRecords;
+import io.leadrouter.ledger.QueueWorker;
+import io.leadrouter.mapping.MappingCatalog;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the lead path: intake edge → mapping → group-committed inbox → decisions → outbox, plus the admin API. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LeadRouterProperties.class)
+public class LeadRouterConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MappingCatalog mappingCatalog(LeadRouterProperties properties) {
+        return MappingCatalog.load(properties.mappingsDir());
+    }
+
+    @Bean
+    Policy policy(LeadRouterProperties properties) {
+        return PolicyLoader.load(properties.policyFile());
+    }
+
+    @Bean
+    Distributor distributor(Policy policy, Clock clock) {
+        return new Distributor(policy, clock);
+    }
+
+    @Bean
+    Decisions decisions(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new Decisions(jdbc, tx, clock);
+    }
+
+    @Bean
+    LeadRecords leadRecords(JdbcTemplate jdbc) {
+        return new LeadRecords(jdbc);
+    }
+
+    @Bean
+    QueueWorker leadProcessor(Decisions decisions, Policy policy, Distributor distributor, MappingCatalog mappings,
+            ObjectMapper json, Clock clock, LeadRouterProperties properties, CrmWriters crmWriters) {
+        LeadDecider decider = new LeadDecider(distributor, mappings, json, clock);
+        int batch = properties.processing().batchSize();
+        return new QueueWorker("lead-processor", () -> {
+            int decided = decisions.decideNext(batch, policy.teamIds(), decider);
+            if (decided > 0) {
+                crmWriters.wakeAll();
+            }
+            return decided;
+        }, properties.processing().sweepInterval());
+    }
+
+    @Bean(destroyMethod = "close")
+    GroupCommitter groupCommitter(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, LeadRouterProperties properties,
+            QueueWorker leadProcessor) {
+        return new GroupCommitter(new Inbox(jdbc, tx, clock), properties.intake().commitBatch(),
+                properties.intake().maxQueued(), leadProcessor::wake);
+    }
+
+    @Bean("leadHttpEdge")
+    HttpSubmissionReader leadHttpEdge(ObjectMapper json) {
+        return new HttpSubmissionReader(json);
+    }
+
+    @Bean("leadIntake")
+    LeadIntake leadIntake(MappingCatalog mappings, GroupCommitter committer, ObjectMapper json, LeadRouterProperties properties) {
+        return new LeadIntake(mappings, committer, json, properties.intake().ackTimeout());
+    }
+
+    @Bean
+    FilterRegistrationBean<IntakeEdgeFilter> intakeEdgeFilter(MappingCatalog mappings, LeadRouterProperties properties) {
+        FilterRegistrationBean<IntakeEdgeFilter> registration = new FilterRegistrationBean<>(
+                new IntakeEdgeFilter(mappings.sourceIds(), properties.intake().maxBodyBytes()));
+        registration.addUrlPatterns(IntakeEdgeFilter.PREFIX + "*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    AdminToken adminToken(@Value("${leadrouter.security.admin-token:}") String configured, LeadRouterProperties properties) {
+        return AdminToken.resolve(configured, properties.dataDir());
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken token) {
+        FilterRegistrationBean<AdminAuthFilter> registration = new FilterRegistrationBean<>(new AdminAuthFilter(token));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+}

@@ -1,0 +1,36 @@
+package io.leadrouter.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Every {@code leadrouter.*} setting, with the defaults a first run needs. */
+@ConfigurationProperties("leadrouter")
+public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataDir, Intake intake, Processing processing) {
+
+    public LeadRouterProperties {
+        mappingsDir = mappingsDir == null ? Path.of("mappings") : mappingsDir;
+        policyFile = policyFile == null ? Path.of("policy", "distribution.yaml") : policyFile;
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        intake = intake == null ? new Intake(0, 0, 0, null) : intake;
+        processing = processing == null ? new Processing(0, null) : processing;
+    }
+
+    /** Intake limits and group-commit sizing. */
+    public record Intake(long maxBodyBytes, int commitBatch, int maxQueued, Duration ackTimeout) {
+        public Intake {
+            maxBodyBytes = maxBodyBytes <= 0 ? 1024 * 1024 : maxBodyBytes;
+            commitBatch = commitBatch <= 0 ? 500 : commitBatch;
+            maxQueued = maxQueued <= 0 ? 20_000 : maxQueued;
+            ackTimeout = ackTimeout == null ? Duration.ofSeconds(10) : ackTimeout;
+        }
+    }
+
+    /** Decision batch size and how often the pending queue is swept when nothing wakes the processor. */
+    public record Processing(int batchSize, Duration sweepInterval) {
+        public Processing {
+            batchSize = batchSize <= 0 ? 500 : batchSize;
+            sweepInterval = sweepInterval == null ? Duration.ofSeconds(1) : sweepInterval;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.leadrouter.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.leadrouter.LeadRouterApplication;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a random port with in-memory H2, reading the repo's routes/, mappings/ and
+ * policy/, and Salesforce write-back on against WireMock (the real camel-salesforce logs in and calls REST).
+ * Subclasses share one Spring context.
+ */
+@SpringBootTest(classes = LeadRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class AbstractAppTest {
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    static final WireMockServer SALESFORCE = FakeSalesforce.start();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("leadrouter-test-data");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:apptest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("leadrouter.data-dir", data::toString);
+        registry.add("leadrouter.security.admin-token", () -> ADMIN_TOKEN);
+        registry.add("leadrouter.crm.salesforce.enabled", () -> "true");
+        registry.add("leadrouter.crm.salesforce.poll-interval", () -> "PT0.1S");
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
+        registry.add("camel.component.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
+        registry.add("camel.component.salesforce.client-id", () -> "test-client-id");
+        registry.add("camel.component.salesforce.client-secret", () -> "test-client-secret");
+        registry.add("camel.component.salesforce.user-name", () -> "integration@example.com");
+        registry.add("camel.component.salesforce.password", () -> "test-password");
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode lead(String leadId) throws Exception {
+        return json.readTree(get("/api/leads/" + leadId, ADMIN_TOKEN).body());
+    }
+
+    String postLead(String jsonBody) throws Exception {
+        HttpResponse<String> response = post("/intake/form-website", "application/json", jsonBody);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("expected 202, got " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body()).path("leadId").asText();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

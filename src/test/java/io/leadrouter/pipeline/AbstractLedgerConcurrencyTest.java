@@ -1,0 +1,182 @@
+package io.leadrouter.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.leadrouter.distribution.Distributor;
+import io.leadrouter.distribution.Policy;
+import io.leadrouter.distribution.PolicyLoader;
+import io.leadrouter.lead.Lead;
+import io.leadrouter.ledger.Decisions;
+import io.leadrouter.ledger.GroupCommitter;
+import io.leadrouter.ledger.Inbox;
+import io.leadrouter.ledger.QueueWorker;
+import io.leadrouter.ledger.Receipt;
+import io.leadrouter.ledger.Submission;
+import io.leadrouter.mapping.MappingCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Two "replicas" over one database: each has its own group committer and decision worker. 8 intake threads
+ * submit 500 leads each (and resubmit every 10th through the other replica); every lead must be stored once,
+ * decided once, and round robin must come out exactly even.
+ */
+abstract class AbstractLedgerConcurrencyTest {
+    static final int THREADS = 8;
+    static final int PER_THREAD = 500;
+    static final List<String> REPS = List.of("ana", "ben", "cai", "dee");
+
+    @TempDir
+    Path temp;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+
+    /** A JDBC URL for an empty database, plus the Flyway vendor folder ("h2" or "postgresql"). */
+    abstract String jdbcUrl() throws Exception;
+
+    abstract String vendor();
+
+    /** Closes {@code resource} after the test, after everything registered later (reverse order). */
+    void closeAfterTest(AutoCloseable resource) {
+        closeables.add(resource);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    @Test
+    void fourThousandConcurrentLeadsAreStoredAndDecidedOnceAndEvenly() throws Exception {
+        DataSource ds = dataSource(jdbcUrl());
+        Flyway.configure().dataSource(ds)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor()).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        Clock clock = Clock.systemUTC();
+        Policy policy = PolicyLoader.load(writePolicy());
+        LeadDecider decider = new LeadDecider(new Distributor(policy, clock), MappingCatalog.load(Path.of("mappings")), json, clock);
+
+        List<QueueWorker> workers = new ArrayList<>();
+        List<GroupCommitter> committers = new ArrayList<>();
+        for (int replica = 0; replica < 2; replica++) {
+            Decisions decisions = new Decisions(jdbc, tx, clock);
+            QueueWorker worker = new QueueWorker("decide-" + replica,
+                    () -> decisions.decideNext(200, policy.teamIds(), decider), Duration.ofMillis(100));
+            GroupCommitter committer = new GroupCommitter(new Inbox(jdbc, tx, clock), 500, 10_000, worker::wake);
+            workers.add(worker);
+            committers.add(committer);
+            closeables.add(worker::stop);
+            closeables.add(committer);
+            worker.start();
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        closeables.add(pool::shutdownNow);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> submitAll(thread, committers)));
+        }
+        Set<String> leadIds = new HashSet<>();
+        for (Future<List<String>> result : results) {
+            leadIds.addAll(result.get());
+        }
+        int total = THREADS * PER_THREAD;
+        assertThat(leadIds).hasSize(total);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox", Integer.class)).isEqualTo(total);
+
+        await().atMost(Duration.ofSeconds(90)).until(
+                () -> jdbc.queryForObject("SELECT COUNT(*) FROM decisions", Integer.class) == total);
+
+        List<Map<String, Object>> perRep = jdbc.queryForList(
+                "SELECT rep_id, COUNT(*) AS n FROM decisions WHERE outcome = 'ASSIGN' GROUP BY rep_id ORDER BY rep_id");
+        assertThat(perRep).extracting(r -> r.get("rep_id")).containsExactlyElementsOf(REPS);
+        assertThat(perRep).extracting(r -> ((Number) r.get("n")).intValue()).containsOnly(total / REPS.size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(total);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT lead_id) FROM outbox", Integer.class)).isEqualTo(total);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_pending", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT turns FROM round_robin_cursor WHERE team_id = 'test-team'", Long.class))
+                .isEqualTo(total);
+    }
+
+    private List<String> submitAll(int thread, List<GroupCommitter> committers) throws Exception {
+        List<CompletableFuture<Receipt>> fresh = new ArrayList<>();
+        List<Submission> sent = new ArrayList<>();
+        for (int i = 0; i < PER_THREAD; i++) {
+            Submission s = submission(thread, i);
+            sent.add(s);
+            fresh.add(committers.get(thread % 2).submit(s));
+            if (fresh.size() % 50 == 0) {
+                CompletableFuture.allOf(fresh.toArray(CompletableFuture[]::new)).join();
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (CompletableFuture<Receipt> f : fresh) {
+            Receipt r = f.join();
+            assertThat(r.duplicate()).isFalse();
+            ids.add(r.leadId());
+        }
+        for (int i = 0; i < PER_THREAD; i += 10) {
+            Receipt again = committers.get((thread + 1) % 2).submit(sent.get(i)).join();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.leadId()).isEqualTo(ids.get(i));
+        }
+        return ids;
+    }
+
+    private Submission submission(int thread, int i) throws Exception {
+        String email = "lead-" + thread + "-" + i + "@example.com";
+        Lead lead = new Lead("form-website", email, null, "Lead", "Number" + i, "Example Inc", null, "US", null, Map.of());
+        return new Submission("form-website", "form-website:k:" + thread + "-" + i, "application/json",
+                json.writeValueAsString(Map.of("email", email)), json.writeValueAsString(lead));
+    }
+
+    private Path writePolicy() throws Exception {
+        StringBuilder yaml = new StringBuilder("teams:\n  - id: test-team\n    name: Test team\n    members:\n");
+        for (int i = 0; i < REPS.size(); i++) {
+            yaml.append("      - id: ").append(REPS.get(i)).append("\n        name: Rep ").append(i)
+                    .append("\n        crm: { salesforce: 00500000000000").append(i).append("AAA }\n");
+        }
+        yaml.append("rules:\n  - id: all\n    when: {}\n    then:\n      push: { strategy: round-robin, team: test-team }\n");
+        Path file = temp.resolve("distribution.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private DataSource dataSource(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(12);
+        HikariDataSource ds = new HikariDataSource(config);
+        closeables.add(ds);
+        return ds;
+    }
+}
