@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -107,7 +108,7 @@ public final class LoadGen {
             }
         }
 
-        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+        private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
         static Duration duration(String text) {
             var m = DURATION.matcher(text);
@@ -119,6 +120,7 @@ public final class LoadGen {
             return switch (unit) {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
                 default -> Duration.ofSeconds(n);
             };
         }
@@ -190,11 +192,12 @@ public final class LoadGen {
             Options options = Options.parse(args);
             System.exit(new LoadGen(options).run());
         } catch (UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("error: " + e.getMessage());
+            if (e.getMessage() == null) {
+                System.out.println(USAGE);
+                System.exit(0);
             }
-            System.err.println(USAGE);
-            System.exit(e.getMessage() == null ? 0 : EXIT_USAGE);
+            System.err.println("error: " + e.getMessage() + " (see --help)");
+            System.exit(EXIT_USAGE);
         } catch (AbortException e) {
             System.err.println("aborted: " + e.getMessage());
             System.exit(EXIT_USAGE);
@@ -206,6 +209,7 @@ public final class LoadGen {
             throw new UsageException("no admin token: pass --token, set LEADROUTER_ADMIN_TOKEN or create data/admin-token");
         }
         awaitReadiness();
+        checkToken();
         List<Submission> warmup = submitAll(0, options.warmup(), "warmup");
         long started = System.nanoTime();
         List<Submission> measured = submitAll(options.warmup(), options.leads(), "measured");
@@ -245,6 +249,22 @@ public final class LoadGen {
             sleep(Duration.ofMillis(500));
         }
         throw new AbortException("service not ready after " + READY_TIMEOUT.toSeconds() + " s: " + last);
+    }
+
+    /** Fails fast on a rejected token by reading a lead that does not exist (404 expected). */
+    private void checkToken() {
+        try {
+            failOnRejectedToken(get(UUID.randomUUID().toString(), System.nanoTime() + REQUEST_TIMEOUT.toNanos()));
+        } catch (UncheckedIOException e) {
+            throw new AbortException("cannot read leads: " + describe(e.getCause()));
+        }
+    }
+
+    private static void failOnRejectedToken(HttpResponse<String> response) {
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new AbortException("GET " + response.uri() + " answered " + response.statusCode()
+                    + ": check the admin token: " + abbreviate(response.body()));
+        }
     }
 
     private List<Submission> submitAll(int first, int count, String phase) {
@@ -303,14 +323,24 @@ public final class LoadGen {
                 }
             });
             pending = round.stream().filter(id -> !decided.containsKey(id)).toList();
-            if (!pending.isEmpty()) {
-                sleep(POLL_PAUSE);
+            long left = deadline - System.nanoTime();
+            if (!pending.isEmpty() && left > 0) {
+                sleep(Duration.ofNanos(Math.min(POLL_PAUSE.toNanos(), left)));
             }
         }
         return decided;
     }
 
     private Optional<Decision> fetchDecision(String leadId, long deadlineNanos) {
+        try {
+            return decisionFrom(get(leadId, deadlineNanos));
+        } catch (UncheckedIOException e) {
+            pollProblems.merge(describe(e.getCause()), 1, Integer::sum);
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> get(String leadId, long deadlineNanos) {
         long remaining = Math.max(1, Math.min(REQUEST_TIMEOUT.toNanos(), deadlineNanos - System.nanoTime()));
         HttpRequest request = HttpRequest.newBuilder(options.url().resolve("/api/leads/" + leadId))
                 .timeout(Duration.ofNanos(remaining))
@@ -319,11 +349,9 @@ public final class LoadGen {
                 .GET()
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return decisionFrom(response);
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            pollProblems.merge(describe(e), 1, Integer::sum);
-            return Optional.empty();
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AbortException("interrupted");
@@ -331,11 +359,8 @@ public final class LoadGen {
     }
 
     private Optional<Decision> decisionFrom(HttpResponse<String> response) {
+        failOnRejectedToken(response);
         int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            throw new AbortException("GET " + response.uri() + " answered " + status
-                    + " — check the admin token: " + abbreviate(response.body()));
-        }
         if (status != 200) {
             pollProblems.merge("HTTP " + status, 1, Integer::sum);
             return Optional.empty();
@@ -645,6 +670,8 @@ public final class LoadGen {
             json.put("assigned", decisions.size());
             json.put("not_assigned_within_timeout", accepted.size() - decisions.size());
             json.put("assigned_timeout_s", options.assignedTimeout().toSeconds());
+            json.put("not_assigned_sample", accepted.keySet().stream()
+                    .filter(id -> !decisions.containsKey(id)).limit(MAX_ERROR_BODIES).toList());
             json.put("poll_duration_s", round(pollSeconds));
             json.put("decision_outcomes", outcomes());
             json.put("poll_problems", pollProblems);
@@ -935,6 +962,6 @@ public final class LoadGen {
               --token TOKEN             admin token (else $LEADROUTER_ADMIN_TOKEN, else data/admin-token)
               --out DIR                 directory for the JSON result (default bench/results)
               --label TEXT              free text naming the run, e.g. h2 or postgres
-              --assigned-timeout DUR    how long to wait for decisions, e.g. 120s, 2m (default 120s)
+              --assigned-timeout DUR    how long to wait for decisions: 120s, 2m, 500ms (default 120s)
             exit status: 0 all accepted and decided, 1 errors or undecided leads, 2 usage/setup problem""";
 }
