@@ -227,7 +227,7 @@ public final class LoadGen {
     }
 
     private void awaitReadiness() {
-        URI uri = options.url().resolve("/actuator/health/readiness");
+        URI uri = uri("/actuator/health/readiness");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
         System.out.printf("waiting for %s (up to %d s)%n", uri, READY_TIMEOUT.toSeconds());
@@ -278,7 +278,7 @@ public final class LoadGen {
     }
 
     private Submission submit(int n) {
-        HttpRequest request = HttpRequest.newBuilder(options.url().resolve("/intake/" + options.source()))
+        HttpRequest request = HttpRequest.newBuilder(uri("/intake/" + options.source()))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "loadgen-" + runId + "-" + n)
@@ -342,7 +342,7 @@ public final class LoadGen {
 
     private HttpResponse<String> get(String leadId, long deadlineNanos) {
         long remaining = Math.max(1, Math.min(REQUEST_TIMEOUT.toNanos(), deadlineNanos - System.nanoTime()));
-        HttpRequest request = HttpRequest.newBuilder(options.url().resolve("/api/leads/" + leadId))
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/leads/" + leadId))
                 .timeout(Duration.ofNanos(remaining))
                 .header("Authorization", "Bearer " + options.token())
                 .header("Accept", "application/json")
@@ -412,6 +412,11 @@ public final class LoadGen {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The service URL plus a path, keeping any path prefix of --url (URI.resolve would drop it). */
+    private URI uri(String path) {
+        return URI.create(options.url() + path);
     }
 
     private Path resultFile() {
