@@ -344,6 +344,12 @@ public final class PolicyLoader {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode v = node.get(i);
                 String valuePath = path + "[" + i + "]";
+                if (v.isBoolean()) {
+                    problem(valuePath, "read as " + v.asText() + ", not as text: unquoted yes/no/on/off/true/false are true or false in YAML",
+                            "put the value in quotes, e.g. \"NO\" for Norway");
+                    ok = false;
+                    continue;
+                }
                 if (!(v.isTextual() || v.isNumber()) || v.asText().isBlank()) {
                     problem(valuePath, "'" + v.asText() + "' is not a text value", "write a non-empty text value, quoted if in doubt");
                     ok = false;
