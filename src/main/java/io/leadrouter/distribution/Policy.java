@@ -1,5 +1,6 @@
 package io.leadrouter.distribution;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class Policy {
                 throw new IllegalArgumentException("rule '" + rule.id() + "' pushes to unknown team '" + push.teamId() + "'");
             }
         }
-        this.teamsById = java.util.Collections.unmodifiableMap(byId);
+        this.teamsById = Collections.unmodifiableMap(byId);
     }
 
     public List<Team> teams() {

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and validates {@code policy/distribution.yaml}. It either returns a complete {@link Policy} or throws a
@@ -71,7 +72,7 @@ public final class PolicyLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "(document)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new PolicyException(List.of(fileName + ": " + where + ": not valid YAML: " + e.getOriginalMessage()
+            throw new PolicyException(List.of(fileName + ": " + where + ": not valid YAML: " + oneLine(e.getOriginalMessage())
                     + " — fix: correct the YAML there (indentation, quoting, a key given twice)"));
         }
         return new Reader(fileName).read(root);
@@ -93,9 +94,8 @@ public final class PolicyLoader {
                 throw new PolicyException(problems);
             }
             knownKeys(root, "", ROOT_KEYS);
-            List<Team> teams = teams(root.get("teams"));
             Set<String> teamIds = new LinkedHashSet<>();
-            teams.forEach(t -> teamIds.add(t.id()));
+            List<Team> teams = teams(root.get("teams"), teamIds);
             List<Rule> rules = rules(root.get("rules"), teamIds);
             if (!problems.isEmpty()) {
                 throw new PolicyException(problems);
@@ -103,7 +103,8 @@ public final class PolicyLoader {
             return new Policy(teams, rules);
         }
 
-        private List<Team> teams(JsonNode node) {
+        /** Reads the teams; {@code declaredIds} gets every valid team id, even of a team with other problems, so rules are checked against what the admin meant. */
+        private List<Team> teams(JsonNode node, Set<String> declaredIds) {
             List<Team> teams = new ArrayList<>();
             if (!nonEmptyList(node, "teams", "team", "add a team: - { id: inside-sales, name: Inside sales, members: [...] }")) {
                 return teams;
@@ -117,6 +118,9 @@ public final class PolicyLoader {
                 }
                 knownKeys(t, path, TEAM_KEYS);
                 String id = id(t, path, "team", seen);
+                if (id != null) {
+                    declaredIds.add(id);
+                }
                 String name = optionalText(t, path, "name");
                 List<Rep> members = members(t.get("members"), path + ".members");
                 if (id != null && members != null) {
@@ -195,9 +199,13 @@ public final class PolicyLoader {
 
         private String salesforceUserId(JsonNode v, String path) {
             String fix = "copy the user's id from Salesforce (Setup > Users > the user: the id in the address bar), in quotes";
+            if (v != null && v.isNumber()) {
+                problem(path, "read as the number " + v.asText() + ", not as text: YAML reads unquoted digits as a number",
+                        "put the id in quotes, e.g. salesforce: \"005000000000001\"");
+                return null;
+            }
             if (v == null || !v.isTextual()) {
-                problem(path, "'" + (v == null ? "" : v.asText()) + "' is not text"
-                        + (v != null && v.isNumber() ? " (YAML read it as a number)" : ""), fix);
+                problem(path, "'" + (v == null ? "" : v.asText()) + "' is not text", fix);
                 return null;
             }
             String id = v.textValue();
@@ -484,6 +492,14 @@ public final class PolicyLoader {
         private void problem(String path, String problem, String fix) {
             problems.add(file + ": " + path + ": " + problem + " — fix: " + fix);
         }
+    }
+
+    /** The parser's message without the quoted source excerpts, on one line (the location is reported separately). */
+    private static String oneLine(String message) {
+        return message.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith(" in 'reader'") && !line.startsWith("    "))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
     }
 
     /** "did you mean" the closest known word (at most 2 edits away), else the fallback advice. */
