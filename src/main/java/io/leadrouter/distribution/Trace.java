@@ -1,0 +1,15 @@
+package io.leadrouter.distribution;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Why a decision came out as it did: each rule tried in order, each rep passed over and why, and a one-sentence summary.
+ */
+public record Trace(List<RuleTrial> rules, List<RepSkip> skipped, String summary) {
+    public Trace {
+        rules = List.copyOf(rules);
+        skipped = List.copyOf(skipped);
+        Objects.requireNonNull(summary, "summary");
+    }
+}
