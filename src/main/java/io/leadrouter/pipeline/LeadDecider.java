@@ -3,6 +3,7 @@ package io.leadrouter.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.distribution.Assign;
 import io.leadrouter.distribution.Decision;
 import io.leadrouter.distribution.Distributor;
 import io.leadrouter.lead.Lead;
@@ -54,7 +55,7 @@ public class LeadDecider implements Decisions.BatchDecider {
             Lead lead = json.readValue(pending.leadJson(), Lead.class);
             Decision decision = distributor.decide(lead, crm, team -> Optional.ofNullable(cursors.get(team)));
             ObjectNode decisionJson = json.valueToTree(decision);
-            if (decision instanceof Decision.Assign assign) {
+            if (decision instanceof Assign assign) {
                 cursors.put(assign.teamId(), assign.repId());
                 decisionJson.put("outcome", "ASSIGN");
                 String owner = crm == null ? null : assign.owners().get(crm);

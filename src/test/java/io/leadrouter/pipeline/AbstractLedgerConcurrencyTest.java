@@ -163,7 +163,7 @@ abstract class AbstractLedgerConcurrencyTest {
         StringBuilder yaml = new StringBuilder("teams:\n  - id: test-team\n    name: Test team\n    members:\n");
         for (int i = 0; i < REPS.size(); i++) {
             yaml.append("      - id: ").append(REPS.get(i)).append("\n        name: Rep ").append(i)
-                    .append("\n        crm: { salesforce: 00500000000000").append(i).append("AAA }\n");
+                    .append("\n        crm: { salesforce: \"00500000000000").append(i).append("\" }\n");
         }
         yaml.append("rules:\n  - id: all\n    when: {}\n    then:\n      push: { strategy: round-robin, team: test-team }\n");
         Path file = temp.resolve("distribution.yaml");
