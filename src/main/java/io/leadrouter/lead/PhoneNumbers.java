@@ -45,6 +45,11 @@ public final class PhoneNumbers {
         return example == null ? FALLBACK_EXAMPLE : UTIL.format(example, PhoneNumberFormat.E164);
     }
 
+    /** True for a region (ISO-3166 alpha-2, upper case) whose national numbers can be parsed. */
+    public static boolean isSupportedRegion(String region) {
+        return region != null && UTIL.getSupportedRegions().contains(region);
+    }
+
     private static String region(String defaultRegion) {
         return defaultRegion == null || defaultRegion.isBlank()
                 ? UNKNOWN_REGION
