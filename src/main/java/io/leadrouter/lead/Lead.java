@@ -38,13 +38,13 @@ public record Lead(
         requireNotBlank("country", country);
         requireNotBlank("message", message);
         if (email == null && phone == null) {
-            throw new IllegalArgumentException("email: a lead needs an email or a phone number");
+            throw new IllegalArgumentException("email: a lead needs an email address or a phone number");
         }
         if (email != null && !Emails.isCanonical(email)) {
-            throw new IllegalArgumentException("email: not a canonical address: " + email);
+            throw new IllegalArgumentException("email: not a valid, lower-case address: " + email);
         }
         if (phone != null && !E164.matcher(phone).matches()) {
-            throw new IllegalArgumentException("phone: not E.164");
+            throw new IllegalArgumentException("phone: not in E.164 form (+ country code and digits, e.g. +14155550123)");
         }
         if (country != null && !Countries.isAlpha2(country)) {
             throw new IllegalArgumentException("country: not an ISO-3166 alpha-2 code: " + country);

@@ -1,0 +1,130 @@
+package io.leadrouter.lead;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Collects the raw fields of one submission and turns them into a validated {@link Lead}; not thread-safe. */
+public final class LeadDraft {
+
+    private static final int MAX_ECHOED_LENGTH = 80;
+
+    private final String sourceId;
+    private final String defaultRegion;
+    private final Map<LeadField, String> fields = new EnumMap<>(LeadField.class);
+    private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    /**
+     * A draft for {@code sourceId}; {@code defaultRegion} (ISO-3166 alpha-2, may be null) is the region of
+     * phone numbers written without a country code.
+     */
+    public LeadDraft(String sourceId, String defaultRegion) {
+        if (sourceId == null || sourceId.isBlank()) {
+            throw new IllegalArgumentException("sourceId: required");
+        }
+        this.sourceId = sourceId;
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** Sets a field from its raw value; null or blank means absent. */
+    public LeadDraft put(LeadField field, String raw) {
+        Objects.requireNonNull(field, "field");
+        if (raw == null || raw.isBlank()) {
+            fields.remove(field);
+        } else {
+            fields.put(field, raw);
+        }
+        return this;
+    }
+
+    /** Keeps a free-form extra on the lead; a null or blank value means absent. */
+    public LeadDraft attribute(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        if (value == null || value.isBlank()) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value.strip());
+        }
+        return this;
+    }
+
+    /** Records a problem found before validation, such as a required field missing from the submission. */
+    public LeadDraft violation(String field, String message) {
+        violations.add(new FieldViolation(field, message));
+        return this;
+    }
+
+    /** Normalizes every field and returns the lead, or every problem found; never throws for bad input. */
+    public LeadValidation build() {
+        List<FieldViolation> problems = new ArrayList<>(violations);
+        String rawEmail = fields.get(LeadField.EMAIL);
+        String rawPhone = fields.get(LeadField.PHONE);
+        String rawCountry = fields.get(LeadField.COUNTRY);
+
+        String email = normalized(rawEmail, Emails.normalize(rawEmail), problems, "email",
+                "'%s' is not a valid email address");
+        String phone = normalized(rawPhone, PhoneNumbers.toE164(rawPhone, defaultRegion), problems, "phone",
+                phoneMessage());
+        String country = normalized(rawCountry, Countries.toAlpha2(rawCountry), problems, "country",
+                "'%s' is not a known country name or ISO-3166 code");
+        if (rawEmail == null && rawPhone == null && problems.stream().noneMatch(p -> isContactField(p.field()))) {
+            problems.add(new FieldViolation("email", "a lead needs an email address or a phone number"));
+        }
+        if (!problems.isEmpty()) {
+            return LeadValidation.invalid(problems);
+        }
+        try {
+            return LeadValidation.valid(new Lead(sourceId, email, phone, trimmed(LeadField.FIRST_NAME),
+                    trimmed(LeadField.LAST_NAME), trimmed(LeadField.COMPANY), trimmed(LeadField.TITLE), country,
+                    trimmed(LeadField.MESSAGE), attributes));
+        } catch (IllegalArgumentException e) {
+            return LeadValidation.invalid(List.of(violationOf(e.getMessage())));
+        }
+    }
+
+    private String phoneMessage() {
+        String region = defaultRegion == null ? "" : " for region " + defaultRegion;
+        return "'%s' is not a valid phone number" + region + "; give it in international form, e.g. "
+                + PhoneNumbers.exampleFor(defaultRegion);
+    }
+
+    private static boolean isContactField(String field) {
+        return "email".equals(field) || "phone".equals(field);
+    }
+
+    private static String normalized(String raw, Optional<String> normalized, List<FieldViolation> problems,
+            String field, String messageFormat) {
+        if (raw == null) {
+            return null;
+        }
+        if (normalized.isEmpty()) {
+            problems.add(new FieldViolation(field, String.format(messageFormat, echo(raw))));
+            return null;
+        }
+        return normalized.get();
+    }
+
+    private String trimmed(LeadField field) {
+        String value = fields.get(field);
+        return value == null ? null : value.strip();
+    }
+
+    /** Quotes untrusted input safely: single line, bounded length. */
+    private static String echo(String raw) {
+        String oneLine = raw.strip().replaceAll("\\p{Cntrl}", " ");
+        return oneLine.length() <= MAX_ECHOED_LENGTH ? oneLine : oneLine.substring(0, MAX_ECHOED_LENGTH) + "…";
+    }
+
+    private static FieldViolation violationOf(String invariantMessage) {
+        int colon = invariantMessage == null ? -1 : invariantMessage.indexOf(':');
+        if (colon <= 0) {
+            return new FieldViolation("lead", String.valueOf(invariantMessage));
+        }
+        return new FieldViolation(invariantMessage.substring(0, colon), invariantMessage.substring(colon + 1).strip());
+    }
+}

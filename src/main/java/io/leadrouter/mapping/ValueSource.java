@@ -1,0 +1,76 @@
+package io.leadrouter.mapping;
+
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Where one alternative of a {@code from:} reads its value: a top-level key or a JsonPath compiled at load. */
+sealed interface ValueSource {
+
+    /** The raw value as text, or null when absent or not a scalar. */
+    String read(Map<String, Object> input);
+
+    /** The alternative as written in the mapping file. */
+    String describe();
+
+    static ValueSource of(String expression) {
+        return expression.startsWith("$") ? new Path(expression, JsonPath.compile(expression)) : new Key(expression);
+    }
+
+    /** A plain top-level key; form field names with dots or dashes are keys, not paths. */
+    record Key(String key) implements ValueSource {
+        @Override
+        public String read(Map<String, Object> input) {
+            return scalar(input.get(key));
+        }
+
+        @Override
+        public String describe() {
+            return key;
+        }
+    }
+
+    /** A JsonPath expression, compiled once when the mapping file loads. */
+    record Path(String expression, JsonPath path) implements ValueSource {
+
+        private static final Configuration CONFIGURATION = Configuration.builder()
+                .jsonProvider(new JacksonJsonProvider())
+                .mappingProvider(new JacksonMappingProvider())
+                .options(Option.SUPPRESS_EXCEPTIONS, Option.DEFAULT_PATH_LEAF_TO_NULL)
+                .build();
+
+        @Override
+        public String read(Map<String, Object> input) {
+            return scalar(path.read(input, CONFIGURATION));
+        }
+
+        @Override
+        public String describe() {
+            return expression;
+        }
+    }
+
+    private static String scalar(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? null : scalar(list.get(0));
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof CharSequence) {
+            return value.toString();
+        }
+        return null;
+    }
+}
