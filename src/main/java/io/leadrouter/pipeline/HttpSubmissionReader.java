@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +57,35 @@ public class HttpSubmissionReader {
                 return;
             }
         } else {
-            fields = formFields(request);
+            fields = "multipart/form-data".equals(type) ? multipartFields(request) : urlencodedFields(message.getBody(String.class));
         }
         message.setBody(new RawSubmission(type, fields, key == null ? null : key.strip()));
     }
 
-    private static Map<String, Object> formFields(HttpServletRequest request) {
+    /** Multipart fields as the servlet container parsed them (repeated names become lists). */
+    private static Map<String, Object> multipartFields(HttpServletRequest request) {
         Map<String, Object> fields = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) ->
                 fields.put(name, values.length == 1 ? values[0] : List.of(values)));
+        return fields;
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body, decoded as UTF-8 (repeated names become lists). */
+    static Map<String, Object> urlencodedFields(String body) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (body != null) {
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        values.forEach((name, list) -> fields.put(name, list.size() == 1 ? list.get(0) : List.copyOf(list)));
         return fields;
     }
 }

@@ -32,7 +32,7 @@ class IntakeApiTest extends AbstractAppTest {
     void urlencodedAndMultipartFormsAreAccepted() throws Exception {
         HttpResponse<String> form = post("/intake/form-website", "application/x-www-form-urlencoded",
                 "email=form%40example.com&first_name=Ada&last_name=Lovelace&country=GB");
-        assertThat(form.statusCode()).isEqualTo(202);
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(202);
         String formLead = json.readTree(form.body()).path("leadId").asText();
         assertThat(lead(formLead).path("lead").path("lastName").asText()).isEqualTo("Lovelace");
 
