@@ -81,7 +81,8 @@ final class MappingLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            problem("is not valid YAML" + where + " (" + e.getOriginalMessage() + ")", "correct the YAML syntax");
+            problem("is not valid YAML" + where + " (" + e.getOriginalMessage().replaceAll("\\s+", " ").strip() + ")",
+                    "correct the YAML syntax");
             return null;
         } catch (IOException e) {
             problem("cannot be read (" + e.getMessage() + ")", "check that the file exists and is readable");
