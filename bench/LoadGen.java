@@ -1,12 +1,19 @@
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +25,10 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,7 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 import java.util.regex.Pattern;
 
 /** Closed-loop load generator for leadrouter: submits leads, waits for their decisions, reports latencies. */
@@ -40,7 +49,10 @@ public final class LoadGen {
     private static final int EXIT_USAGE = 2;
     private static final int MAX_ERROR_BODIES = 5;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final String LEAD_PATH = "/api/leads/";
     private static final Duration POLL_PAUSE = Duration.ofMillis(250);
     private static final DateTimeFormatter FILE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -75,12 +87,12 @@ public final class LoadGen {
             Map<String, String> o = new LinkedHashMap<>(given);
             String url = take(o, "url", "http://localhost:8080").replaceAll("/+$", "");
             Options options = new Options(
-                    URI.create(url),
-                    take(o, "source", "form-website"),
+                    httpUrl(url),
+                    pathSegment(take(o, "source", "form-website")),
                     positive(o, "leads", 5000, 1),
                     positive(o, "concurrency", 32, 1),
                     positive(o, "warmup", 500, 0),
-                    resolveToken(o.remove("token")),
+                    headerValue(resolveToken(o.remove("token"))),
                     Path.of(take(o, "out", "bench/results")),
                     take(o, "label", "unlabelled"),
                     duration(take(o, "assigned-timeout", "120s")));
@@ -93,6 +105,30 @@ public final class LoadGen {
         private static String take(Map<String, String> o, String name, String fallback) {
             String value = o.remove(name);
             return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        private static URI httpUrl(String text) {
+            try {
+                URI uri = URI.create(text);
+                Endpoint.of(uri);
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--url is not a URL: " + text);
+            }
+        }
+
+        private static String pathSegment(String source) {
+            if (!PATH_CHARS.matcher(source).matches()) {
+                throw new UsageException("--source may only hold URL path characters: " + source);
+            }
+            return source;
+        }
+
+        private static String headerValue(String token) {
+            if (token != null && !TOKEN_CHARS.matcher(token).matches()) {
+                throw new UsageException("the admin token may only hold printable ASCII characters without spaces");
+            }
+            return token;
         }
 
         private static int positive(Map<String, String> o, String name, int fallback, int min) {
@@ -109,6 +145,8 @@ public final class LoadGen {
         }
 
         private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+        private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]+");
+        private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7e]+");
 
         static Duration duration(String text) {
             var m = DURATION.matcher(text);
@@ -174,17 +212,18 @@ public final class LoadGen {
     }
 
     private final Options options;
-    private final HttpClient http;
+    private final Endpoint endpoint;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final LeadFactory leads = new LeadFactory(runId);
     private final Map<String, Integer> pollProblems = new ConcurrentHashMap<>();
+    private final AtomicInteger reconnects = new AtomicInteger();
+    private final HttpConnection[] connections;
 
     LoadGen(Options options) {
         this.options = options;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.endpoint = Endpoint.of(options.url());
+        this.connections = new HttpConnection[options.concurrency()];
+        Arrays.setAll(connections, w -> new HttpConnection(endpoint, reconnects));
     }
 
     public static void main(String[] args) {
@@ -208,6 +247,14 @@ public final class LoadGen {
         if (options.token() == null) {
             throw new UsageException("no admin token: pass --token, set LEADROUTER_ADMIN_TOKEN or create data/admin-token");
         }
+        try {
+            return measure();
+        } finally {
+            Arrays.stream(connections).forEach(HttpConnection::close);
+        }
+    }
+
+    private int measure() {
         awaitReadiness();
         checkToken();
         List<Submission> warmup = submitAll(0, options.warmup(), "warmup");
@@ -219,7 +266,7 @@ public final class LoadGen {
         Map<String, Decision> decisions = awaitDecisions(accepted.values());
         double pollSeconds = (System.nanoTime() - pollStarted) / 1e9;
         Report report = new Report(options, runId, warmup, measured, accepted, decisions, pollProblems,
-                durationSeconds, pollSeconds);
+                reconnects.get(), durationSeconds, pollSeconds);
         report.print(System.out);
         Path file = report.write(resultFile());
         System.out.printf("result file          %s%n", file);
@@ -227,24 +274,21 @@ public final class LoadGen {
     }
 
     private void awaitReadiness() {
-        URI uri = uri("/actuator/health/readiness");
+        Request request = Request.get(endpoint, "/actuator/health/readiness", null);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
-        System.out.printf("waiting for %s (up to %d s)%n", uri, READY_TIMEOUT.toSeconds());
+        System.out.printf("waiting for %s/actuator/health/readiness (up to %d s)%n", options.url(),
+                READY_TIMEOUT.toSeconds());
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                long requestDeadline = System.nanoTime() + READY_REQUEST_TIMEOUT.toNanos();
+                Response response = connections[0].exchange(request, requestDeadline);
+                if (response.status() == 200) {
                     return;
                 }
-                last = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+                last = "HTTP " + response.status() + " " + abbreviate(response.body());
             } catch (IOException e) {
                 last = describe(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AbortException("interrupted");
             }
             sleep(Duration.ofMillis(500));
         }
@@ -253,16 +297,17 @@ public final class LoadGen {
 
     /** Fails fast on a rejected token by reading a lead that does not exist (404 expected). */
     private void checkToken() {
+        String leadId = UUID.randomUUID().toString();
         try {
-            failOnRejectedToken(get(UUID.randomUUID().toString(), System.nanoTime() + REQUEST_TIMEOUT.toNanos()));
-        } catch (UncheckedIOException e) {
-            throw new AbortException("cannot read leads: " + describe(e.getCause()));
+            failOnRejectedToken(leadId, get(connections[0], leadId, System.nanoTime() + REQUEST_TIMEOUT.toNanos()));
+        } catch (IOException e) {
+            throw new AbortException("cannot read leads: " + describe(e));
         }
     }
 
-    private static void failOnRejectedToken(HttpResponse<String> response) {
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new AbortException("GET " + response.uri() + " answered " + response.statusCode()
+    private void failOnRejectedToken(String leadId, Response response) {
+        if (response.status() == 401 || response.status() == 403) {
+            throw new AbortException("GET " + options.url() + LEAD_PATH + leadId + " answered " + response.status()
                     + ": check the admin token: " + abbreviate(response.body()));
         }
     }
@@ -273,29 +318,22 @@ public final class LoadGen {
         }
         System.out.printf("%-8s submitting %d leads with %d workers%n", phase, count, options.concurrency());
         Submission[] results = new Submission[count];
-        parallel(count, i -> results[i] = submit(first + i));
+        parallel(count, (connection, i) -> results[i] = submit(connection, first + i));
         return Arrays.asList(results);
     }
 
-    private Submission submit(int n) {
-        HttpRequest request = HttpRequest.newBuilder(uri("/intake/" + options.source()))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "loadgen-" + runId + "-" + n)
-                .POST(HttpRequest.BodyPublishers.ofString(leads.json(n)))
-                .build();
+    private Submission submit(HttpConnection connection, int n) {
+        Request request = Request.post(endpoint, "/intake/" + options.source(), "loadgen-" + runId + "-" + n,
+                leads.json(n));
         long startEpochMicros = epochMicros(Instant.now());
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Response response = connection.exchange(request, start + REQUEST_TIMEOUT.toNanos());
             long end = System.nanoTime();
-            String leadId = response.statusCode() / 100 == 2 ? stringField(response.body(), "leadId") : null;
-            return new Submission(n, start, end, startEpochMicros, response.statusCode(), leadId, response.body());
+            String leadId = response.status() / 100 == 2 ? stringField(response.body(), "leadId") : null;
+            return new Submission(n, start, end, startEpochMicros, response.status(), leadId, response.body());
         } catch (IOException e) {
             return new Submission(n, start, System.nanoTime(), startEpochMicros, 0, null, describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AbortException("interrupted");
         }
     }
 
@@ -317,9 +355,9 @@ public final class LoadGen {
         List<String> pending = accepted.stream().map(Submission::leadId).toList();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<String> round = pending;
-            parallel(round.size(), i -> {
+            parallel(round.size(), (connection, i) -> {
                 if (System.nanoTime() < deadline) {
-                    fetchDecision(round.get(i), deadline).ifPresent(d -> decided.put(round.get(i), d));
+                    fetchDecision(connection, round.get(i), deadline).ifPresent(d -> decided.put(round.get(i), d));
                 }
             });
             pending = round.stream().filter(id -> !decided.containsKey(id)).toList();
@@ -331,36 +369,23 @@ public final class LoadGen {
         return decided;
     }
 
-    private Optional<Decision> fetchDecision(String leadId, long deadlineNanos) {
+    private Optional<Decision> fetchDecision(HttpConnection connection, String leadId, long deadlineNanos) {
         try {
-            return decisionFrom(get(leadId, deadlineNanos));
-        } catch (UncheckedIOException e) {
-            pollProblems.merge(describe(e.getCause()), 1, Integer::sum);
+            return decisionFrom(leadId, get(connection, leadId, deadlineNanos));
+        } catch (IOException e) {
+            pollProblems.merge(describe(e), 1, Integer::sum);
             return Optional.empty();
         }
     }
 
-    private HttpResponse<String> get(String leadId, long deadlineNanos) {
-        long remaining = Math.max(1, Math.min(REQUEST_TIMEOUT.toNanos(), deadlineNanos - System.nanoTime()));
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/leads/" + leadId))
-                .timeout(Duration.ofNanos(remaining))
-                .header("Authorization", "Bearer " + options.token())
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AbortException("interrupted");
-        }
+    private Response get(HttpConnection connection, String leadId, long deadlineNanos) throws IOException {
+        long deadline = Math.min(System.nanoTime() + REQUEST_TIMEOUT.toNanos(), deadlineNanos);
+        return connection.exchange(Request.get(endpoint, LEAD_PATH + leadId, options.token()), deadline);
     }
 
-    private Optional<Decision> decisionFrom(HttpResponse<String> response) {
-        failOnRejectedToken(response);
-        int status = response.statusCode();
+    private Optional<Decision> decisionFrom(String leadId, Response response) {
+        failOnRejectedToken(leadId, response);
+        int status = response.status();
         if (status != 200) {
             pollProblems.merge("HTTP " + status, 1, Integer::sum);
             return Optional.empty();
@@ -378,17 +403,19 @@ public final class LoadGen {
         }
     }
 
-    /** Runs task(0..count-1) on the configured number of workers, each taking the next index when free. */
-    private void parallel(int count, IntConsumer task) {
+    /** Runs task(connection, 0..count-1) on the configured number of workers, each with its own connection. */
+    private void parallel(int count, ObjIntConsumer<HttpConnection> task) {
         int workers = Math.min(options.concurrency(), count);
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
+                HttpConnection connection = connections[w];
                 futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        task.accept(i);
+                    for (int i = next.getAndIncrement(); i < count && !Thread.currentThread().isInterrupted();
+                            i = next.getAndIncrement()) {
+                        task.accept(connection, i);
                     }
                 }));
             }
@@ -412,11 +439,6 @@ public final class LoadGen {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    /** The service URL plus a path, keeping any path prefix of --url (URI.resolve would drop it). */
-    private URI uri(String path) {
-        return URI.create(options.url() + path);
     }
 
     private Path resultFile() {
@@ -460,6 +482,407 @@ public final class LoadGen {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AbortException("interrupted");
+        }
+    }
+
+    /** Where requests go: the address to connect to, the Host header and the path prefix of --url. */
+    record Endpoint(String host, int port, String hostHeader, String basePath) {
+
+        static Endpoint of(URI url) {
+            if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getRawQuery() != null
+                    || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+                throw new UsageException("--url must look like http://host[:port][/prefix] (plain HTTP only): " + url);
+            }
+            String host = url.getHost();
+            int port = url.getPort() == -1 ? 80 : url.getPort();
+            String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            String hostHeader = url.getPort() == -1 ? host : host + ":" + port;
+            return new Endpoint(address, port, hostHeader, url.getRawPath() == null ? "" : url.getRawPath());
+        }
+    }
+
+    /** One HTTP/1.1 request, encoded once as the exact bytes written to the socket. */
+    record Request(String method, byte[] bytes, boolean retryable) {
+
+        static Request get(Endpoint endpoint, String path, String token) {
+            StringBuilder head = startHead("GET", endpoint, path);
+            header(head, "Accept", "application/json");
+            if (token != null) {
+                header(head, "Authorization", "Bearer " + token);
+            }
+            return new Request("GET", endHead(head, new byte[0]), true);
+        }
+
+        static Request post(Endpoint endpoint, String path, String idempotencyKey, String json) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = startHead("POST", endpoint, path);
+            header(head, "Content-Type", "application/json");
+            header(head, "Content-Length", Integer.toString(body.length));
+            header(head, "Idempotency-Key", idempotencyKey);
+            return new Request("POST", endHead(head, body), true);
+        }
+
+        private static StringBuilder startHead(String method, Endpoint endpoint, String path) {
+            String target = endpoint.basePath() + path;
+            requireChars("request target", target, '!');
+            StringBuilder head = new StringBuilder(256);
+            head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            header(head, "Host", endpoint.hostHeader());
+            return head;
+        }
+
+        private static void header(StringBuilder head, String name, String value) {
+            requireChars(name, value, ' ');
+            head.append(name).append(": ").append(value).append("\r\n");
+        }
+
+        private static byte[] endHead(StringBuilder head, byte[] body) {
+            byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, bytes, headBytes.length, body.length);
+            return bytes;
+        }
+
+        /** Rejects characters below {@code lowest} and outside ASCII, which would break the request's framing. */
+        private static void requireChars(String what, String text, char lowest) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) < lowest || text.charAt(i) >= 0x7f) {
+                    throw new IllegalArgumentException(what + " has a character HTTP does not allow: " + text);
+                }
+            }
+        }
+    }
+
+    /** A complete HTTP response: final status and the body decoded as UTF-8. */
+    record Response(int status, String body) {
+    }
+
+    /** Status line and header fields of a response; field names are lower-cased, repeated fields joined by ", ". */
+    record Head(String version, int status, Map<String, String> fields) {
+        private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+
+        /** How the body ends: not at all, after Content-Length bytes, after the last chunk, or at connection close. */
+        enum Framing { NONE, LENGTH, CHUNKED, CLOSE }
+
+        Framing framing(String method) {
+            if (method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304) {
+                return Framing.NONE;
+            }
+            String codings = fields.get("transfer-encoding");
+            if (codings != null) {
+                return lastToken(codings).equalsIgnoreCase("chunked") ? Framing.CHUNKED : Framing.CLOSE;
+            }
+            return fields.containsKey("content-length") ? Framing.LENGTH : Framing.CLOSE;
+        }
+
+        /** Whether the connection may carry the next request (RFC 9112 §9.3). */
+        boolean persistent(String method) {
+            List<String> options = tokens(fields.getOrDefault("connection", ""));
+            boolean keepAlive = version.equals("HTTP/1.1")
+                    ? !options.contains("close") : options.contains("keep-alive");
+            boolean ambiguous = fields.containsKey("transfer-encoding") && fields.containsKey("content-length");
+            return keepAlive && !ambiguous && framing(method) != Framing.CLOSE;
+        }
+
+        /** The Content-Length; repeated fields must agree (RFC 9110 §8.6). */
+        long contentLength() throws ProtocolException {
+            String value = fields.get("content-length");
+            List<String> lengths = tokens(value);
+            if (lengths.isEmpty() || !DIGITS.matcher(lengths.get(0)).matches()
+                    || lengths.stream().anyMatch(v -> !v.equals(lengths.get(0)))) {
+                throw new ProtocolException("bad Content-Length: " + value);
+            }
+            return Long.parseLong(lengths.get(0));
+        }
+
+        private static String lastToken(String list) {
+            List<String> tokens = tokens(list);
+            return tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
+        }
+
+        private static List<String> tokens(String list) {
+            return Arrays.stream(list.split(",")).map(t -> t.strip().toLowerCase(Locale.ROOT))
+                    .filter(t -> !t.isEmpty()).toList();
+        }
+    }
+
+    /** One persistent HTTP/1.1 connection for one worker at a time: opened on demand, reopened after a close. */
+    static final class HttpConnection implements AutoCloseable {
+        private static final int MAX_FIELDS = 200;
+        private static final long MAX_BODY = 64L << 20;
+        private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] [1-9]\\d\\d( .*)?");
+        private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}");
+
+        private final Endpoint endpoint;
+        private final AtomicInteger reconnects;
+        private Socket socket;
+        private OutputStream out;
+        private HttpInput in;
+
+        HttpConnection(Endpoint endpoint, AtomicInteger reconnects) {
+            this.endpoint = endpoint;
+            this.reconnects = reconnects;
+        }
+
+        /**
+         * Sends the request and reads the whole response before the deadline.
+         *
+         * <p>A retryable request is resent once, on a fresh connection, when a kept-alive connection turns out to be
+         * broken (EOF, reset, broken pipe) before any byte of the response arrived: the server closed it while it was
+         * idle. That is safe for GET, and for the intake POST because it carries an Idempotency-Key: if the first copy
+         * was stored after all, the service answers the resend with the same lead. Resends are counted as reconnects.
+         * A new connection that fails, a timeout, or a connection that breaks mid-response is never retried.
+         */
+        Response exchange(Request request, long deadlineNanos) throws IOException {
+            if (socket != null && in.hasUnreadBytes()) {
+                close();
+            }
+            boolean reused = socket != null;
+            try {
+                return attempt(request, deadlineNanos);
+            } catch (IOException e) {
+                close();
+                if (!reused || !request.retryable() || in.received() || !brokenConnection(e)) {
+                    throw e;
+                }
+            }
+            reconnects.incrementAndGet();
+            try {
+                return attempt(request, deadlineNanos);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing left to release
+                }
+                socket = null;
+            }
+        }
+
+        /** EOF or reset/broken pipe, as when the server dropped an idle connection; not a timeout or bad response. */
+        private static boolean brokenConnection(IOException e) {
+            return e instanceof EOFException || e instanceof SocketException;
+        }
+
+        private Response attempt(Request request, long deadlineNanos) throws IOException {
+            if (socket == null) {
+                connect(deadlineNanos);
+            }
+            in.begin(deadlineNanos);
+            out.write(request.bytes());
+            Head head = readHead();
+            while (head.status() / 100 == 1) {
+                head = readHead();
+            }
+            byte[] body = readBody(head, request.method());
+            if (!head.persistent(request.method())) {
+                close();
+            }
+            return new Response(head.status(), new String(body, StandardCharsets.UTF_8));
+        }
+
+        private void connect(long deadlineNanos) throws IOException {
+            Socket s = new Socket(Proxy.NO_PROXY);
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(new InetSocketAddress(endpoint.host(), endpoint.port()),
+                        (int) Math.min(CONNECT_TIMEOUT.toMillis(), HttpInput.millisLeft(deadlineNanos)));
+                out = s.getOutputStream();
+                in = new HttpInput(s);
+                socket = s;
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+        }
+
+        private Head readHead() throws IOException {
+            String line = in.line();
+            if (!STATUS_LINE.matcher(line).matches()) {
+                throw new ProtocolException("bad status line: " + abbreviate(line));
+            }
+            return new Head(line.substring(0, 8), Integer.parseInt(line.substring(9, 12)), readFields());
+        }
+
+        /** Reads header or trailer fields up to the empty line, unfolding obsolete line folding. */
+        private Map<String, String> readFields() throws IOException {
+            Map<String, String> fields = new HashMap<>();
+            String last = null;
+            for (String line = in.line(); !line.isEmpty(); line = in.line()) {
+                if (fields.size() >= MAX_FIELDS) {
+                    throw new ProtocolException("more than " + MAX_FIELDS + " header fields");
+                }
+                if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+                    fields.merge(last, line.strip(), (a, b) -> a + " " + b);
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0 || line.charAt(colon - 1) == ' ' || line.charAt(colon - 1) == '\t') {
+                    throw new ProtocolException("bad header field: " + abbreviate(line));
+                }
+                last = line.substring(0, colon).toLowerCase(Locale.ROOT);
+                fields.merge(last, line.substring(colon + 1).strip(), (a, b) -> a + ", " + b);
+            }
+            return fields;
+        }
+
+        private byte[] readBody(Head head, String method) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            switch (head.framing(method)) {
+                case LENGTH -> in.copy(limited(head.contentLength(), 0), body);
+                case CHUNKED -> readChunks(body);
+                case CLOSE -> in.copyToEnd(body, MAX_BODY);
+                case NONE -> { }
+            }
+            return body.toByteArray();
+        }
+
+        private void readChunks(ByteArrayOutputStream body) throws IOException {
+            for (long size = chunkSize(in.line()); size > 0; size = chunkSize(in.line())) {
+                in.copy(limited(size, body.size()), body);
+                if (!in.line().isEmpty()) {
+                    throw new ProtocolException("chunk data not followed by CRLF");
+                }
+            }
+            readFields();
+        }
+
+        private static long chunkSize(String line) throws ProtocolException {
+            int semicolon = line.indexOf(';');
+            String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).strip();
+            if (!CHUNK_SIZE.matcher(hex).matches()) {
+                throw new ProtocolException("bad chunk size line: " + abbreviate(line));
+            }
+            return Long.parseLong(hex, 16);
+        }
+
+        private static long limited(long length, long soFar) throws ProtocolException {
+            if (length > MAX_BODY - soFar) {
+                throw new ProtocolException("response body larger than " + MAX_BODY + " bytes");
+            }
+            return length;
+        }
+    }
+
+    /** Buffered input of one socket; every read waits at most until the current request's deadline. */
+    static final class HttpInput {
+        private static final int MAX_LINE = 8192;
+
+        private final Socket socket;
+        private final InputStream stream;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int pos;
+        private int limit;
+        private long deadlineNanos;
+        private boolean received;
+
+        HttpInput(Socket socket) throws IOException {
+            this.socket = socket;
+            this.stream = socket.getInputStream();
+        }
+
+        /** Starts a new response: sets its deadline and forgets whether bytes arrived for the previous one. */
+        void begin(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+            this.received = false;
+        }
+
+        /** Whether any byte of the current response has arrived. */
+        boolean received() {
+            return received;
+        }
+
+        boolean hasUnreadBytes() {
+            return pos < limit;
+        }
+
+        /** The next line without its CRLF (a bare LF is accepted), decoded as ISO-8859-1. */
+        String line() throws IOException {
+            int from = pos;
+            while (true) {
+                for (int i = from; i < limit; i++) {
+                    if (buffer[i] == '\n') {
+                        return takeLine(i);
+                    }
+                }
+                if (limit - pos >= MAX_LINE) {
+                    throw new ProtocolException("line longer than " + MAX_LINE + " bytes");
+                }
+                compact();
+                from = limit;
+                if (!fill()) {
+                    throw new EOFException(received ? "connection closed in the middle of the response"
+                            : "connection closed before the response");
+                }
+            }
+        }
+
+        void copy(long length, ByteArrayOutputStream body) throws IOException {
+            for (long left = length; left > 0; ) {
+                if (pos == limit && !refill()) {
+                    throw new EOFException("connection closed " + left + " bytes before the end of the body");
+                }
+                int n = (int) Math.min(left, limit - pos);
+                body.write(buffer, pos, n);
+                pos += n;
+                left -= n;
+            }
+        }
+
+        void copyToEnd(ByteArrayOutputStream body, long maxBytes) throws IOException {
+            while (pos < limit || refill()) {
+                if (body.size() + (long) (limit - pos) > maxBytes) {
+                    throw new ProtocolException("response body larger than " + maxBytes + " bytes");
+                }
+                body.write(buffer, pos, limit - pos);
+                pos = limit;
+            }
+        }
+
+        static int millisLeft(long deadlineNanos) throws SocketTimeoutException {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("no complete response within the timeout");
+            }
+            return (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+        }
+
+        private String takeLine(int newline) {
+            int end = newline > pos && buffer[newline - 1] == '\r' ? newline - 1 : newline;
+            String line = new String(buffer, pos, end - pos, StandardCharsets.ISO_8859_1);
+            pos = newline + 1;
+            return line;
+        }
+
+        private void compact() {
+            System.arraycopy(buffer, pos, buffer, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+
+        private boolean refill() throws IOException {
+            pos = 0;
+            limit = 0;
+            return fill();
+        }
+
+        private boolean fill() throws IOException {
+            socket.setSoTimeout(millisLeft(deadlineNanos));
+            int n = stream.read(buffer, limit, buffer.length - limit);
+            if (n <= 0) {
+                return false;
+            }
+            limit += n;
+            received = true;
+            return true;
         }
     }
 
@@ -543,12 +966,13 @@ public final class LoadGen {
         private final Map<String, Submission> accepted;
         private final Map<String, Decision> decisions;
         private final Map<String, Integer> pollProblems;
+        private final int reconnects;
         private final double durationSeconds;
         private final double pollSeconds;
 
         Report(Options options, String runId, List<Submission> warmup, List<Submission> measured,
                Map<String, Submission> accepted, Map<String, Decision> decisions,
-               Map<String, Integer> pollProblems, double durationSeconds, double pollSeconds) {
+               Map<String, Integer> pollProblems, int reconnects, double durationSeconds, double pollSeconds) {
             this.options = options;
             this.runId = runId;
             this.warmup = warmup;
@@ -556,6 +980,7 @@ public final class LoadGen {
             this.accepted = accepted;
             this.decisions = decisions;
             this.pollProblems = new TreeMap<>(pollProblems);
+            this.reconnects = reconnects;
             this.durationSeconds = durationSeconds;
             this.pollSeconds = pollSeconds;
         }
@@ -608,6 +1033,8 @@ public final class LoadGen {
                     durationSeconds, accepted.size(), acceptedPerSecond());
             out.printf("status               %s%s%n", statusHistogram(measured),
                     warmup.isEmpty() ? "" : "   warmup " + statusHistogram(warmup));
+            out.printf("reconnects           %d (requests resent once after a kept-alive connection broke)%n",
+                    reconnects);
             out.printf("%-20s %9s %9s %9s %9s %7s%n", "latency (ms)", "p50", "p90", "p99", "max", "n");
             printLatencies(out, "submit -> 202", submitLatencies());
             printLatencies(out, "submit -> decided", assignedLatencies());
@@ -670,6 +1097,7 @@ public final class LoadGen {
             json.put("status_histogram", statusHistogram(measured));
             json.put("warmup_status_histogram", statusHistogram(warmup));
             json.put("errors", errorsJson());
+            json.put("reconnects", reconnects);
             json.put("submit_to_202_ms", latencyJson(submitLatencies()));
             json.put("submit_to_assigned_ms", latencyJson(assignedLatencies()));
             json.put("assigned", decisions.size());
