@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Collects the raw fields of one submission and turns them into a validated {@link Lead}; not thread-safe. */
 public final class LeadDraft {
@@ -67,11 +68,11 @@ public final class LeadDraft {
         String rawCountry = fields.get(LeadField.COUNTRY);
 
         String email = normalized(rawEmail, Emails.normalize(rawEmail), problems, "email",
-                "'%s' is not a valid email address");
+                () -> "'%s' is not a valid email address");
         String phone = normalized(rawPhone, PhoneNumbers.toE164(rawPhone, defaultRegion), problems, "phone",
-                phoneMessage());
+                this::phoneMessage);
         String country = normalized(rawCountry, Countries.toAlpha2(rawCountry), problems, "country",
-                "'%s' is not a known country name or ISO-3166 code");
+                () -> "'%s' is not a known country name or ISO-3166 code");
         if (rawEmail == null && rawPhone == null && problems.stream().noneMatch(p -> isContactField(p.field()))) {
             problems.add(new FieldViolation("email", "a lead needs an email address or a phone number"));
         }
@@ -98,12 +99,12 @@ public final class LeadDraft {
     }
 
     private static String normalized(String raw, Optional<String> normalized, List<FieldViolation> problems,
-            String field, String messageFormat) {
+            String field, Supplier<String> messageFormat) {
         if (raw == null) {
             return null;
         }
         if (normalized.isEmpty()) {
-            problems.add(new FieldViolation(field, String.format(messageFormat, echo(raw))));
+            problems.add(new FieldViolation(field, String.format(messageFormat.get(), echo(raw))));
             return null;
         }
         return normalized.get();

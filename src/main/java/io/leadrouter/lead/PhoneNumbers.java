@@ -5,12 +5,15 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Phone number validation and E.164 formatting with libphonenumber. */
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Map<String, String> EXAMPLES = new ConcurrentHashMap<>();
     private static final String UNKNOWN_REGION = "ZZ";
     private static final String FALLBACK_EXAMPLE = "+14155550123";
 
@@ -41,8 +44,10 @@ public final class PhoneNumbers {
         if (region == null) {
             return FALLBACK_EXAMPLE;
         }
-        PhoneNumber example = UTIL.getExampleNumber(region(region));
-        return example == null ? FALLBACK_EXAMPLE : UTIL.format(example, PhoneNumberFormat.E164);
+        return EXAMPLES.computeIfAbsent(region, r -> {
+            PhoneNumber example = UTIL.getExampleNumber(region(r));
+            return example == null ? FALLBACK_EXAMPLE : UTIL.format(example, PhoneNumberFormat.E164);
+        });
     }
 
     /** True for a region (ISO-3166 alpha-2, upper case) whose national numbers can be parsed. */

@@ -23,9 +23,10 @@ public class LeadRecords {
                 "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, d.decision_json"
                         + " FROM inbox i LEFT JOIN decisions d ON d.lead_id = i.lead_id WHERE i.lead_id = ?",
                 (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), crmWrites(leadId)),
+                        rs.getString(5), rs.getString(6), List.of()),
                 leadId);
-        return found.stream().findFirst();
+        return found.stream().findFirst().map(r -> new LeadRecord(r.leadId(), r.sourceId(), r.receivedAt(),
+                r.payloadJson(), r.leadJson(), r.decisionJson(), crmWrites(leadId)));
     }
 
     /** How many leads each rep of each team was assigned: team id → rep id → count. */

@@ -67,6 +67,9 @@ public final class Transforms {
     }
 
     static String stripHtml(String value) {
+        if (value.indexOf('<') < 0 && value.indexOf('&') < 0) {
+            return value;
+        }
         String text = TAG.matcher(SCRIPT_OR_STYLE.matcher(value).replaceAll("")).replaceAll("");
         for (Map.Entry<String, String> entity : ENTITIES.entrySet()) {
             text = text.replace(entity.getKey(), entity.getValue());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.apache.camel.http.common.HttpMessage;
 
 /**
  * Bean {@code leadHttpEdge} of the {@code lead-webhook-source} kamelet: turns the HTTP request (JSON,
@@ -32,7 +33,7 @@ public class HttpSubmissionReader {
 
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
-        HttpServletRequest request = ((PlatformHttpMessage) message).getRequest();
+        HttpServletRequest request = exchange.getMessage(HttpMessage.class).getRequest();
         String type = IntakeEdgeFilter.mediaType(request.getContentType());
         String key = request.getHeader(IDEMPOTENCY_HEADER);
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 32 && c < 127))) {
@@ -41,14 +42,14 @@ public class HttpSubmissionReader {
         }
         Map<String, Object> fields;
         if ("application/json".equals(type)) {
-            byte[] body = message.getBody(byte[].class);
             try {
+                byte[] body = message.getBody(byte[].class);
                 fields = body == null || body.length == 0 ? null : json.readValue(body, OBJECT);
             } catch (JsonProcessingException e) {
                 Responses.reject(exchange, 400, "body", "malformed JSON: " + e.getOriginalMessage()
                         + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Responses.reject(exchange, 400, "body", "unreadable body: " + e.getMessage());
                 return;
             }
@@ -57,12 +58,13 @@ public class HttpSubmissionReader {
                 return;
             }
         } else {
-            fields = "multipart/form-data".equals(type) ? multipartFields(request) : urlencodedFields(message.getBody(String.class));
+            fields = "multipart/form-data".equals(type)
+                    ? multipartFields(request) : urlencodedFields(message.getBody(String.class));
         }
         message.setBody(new RawSubmission(type, fields, key == null ? null : key.strip()));
     }
 
-    /** Multipart fields as the servlet container parsed them (repeated names become lists). */
+    /** Multipart fields as the servlet container parsed them (in the intake filter); repeated names become lists. */
     private static Map<String, Object> multipartFields(HttpServletRequest request) {
         Map<String, Object> fields = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) ->
@@ -70,7 +72,10 @@ public class HttpSubmissionReader {
         return fields;
     }
 
-    /** An {@code application/x-www-form-urlencoded} body, decoded as UTF-8 (repeated names become lists). */
+    /**
+     * An {@code application/x-www-form-urlencoded} body, decoded as UTF-8 (repeated names become lists). The
+     * route keeps the raw body ({@code mapHttpMessageFormUrlEncodedBody=false}) so form fields never become headers.
+     */
     static Map<String, Object> urlencodedFields(String body) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (body != null) {

@@ -63,6 +63,11 @@ public class IntakeEdgeFilter extends OncePerRequestFilter {
             return;
         }
         if (length >= 0) {
+            if ("multipart/form-data".equals(type)) {
+                // The container parses the parts now, before the route reads the raw stream; the fields stay
+                // available as request parameters.
+                request.getParameterMap();
+            }
             chain.doFilter(request, response);
         } else if (!"application/json".equals(type)) {
             reject(response, 411, "Content-Length", "form bodies must carry a Content-Length header");

@@ -31,10 +31,12 @@ class IntakeApiTest extends AbstractAppTest {
     @Test
     void urlencodedAndMultipartFormsAreAccepted() throws Exception {
         HttpResponse<String> form = post("/intake/form-website", "application/x-www-form-urlencoded",
-                "email=form%40example.com&first_name=Ada&last_name=Lovelace&country=GB");
+                "email=form%40example.com&first_name=Ad%C3%A8le&last_name=Lovelace&country=GB&utm_source=a&utm_source=b");
         assertThat(form.statusCode()).as(form.body()).isEqualTo(202);
         String formLead = json.readTree(form.body()).path("leadId").asText();
         assertThat(lead(formLead).path("lead").path("lastName").asText()).isEqualTo("Lovelace");
+        assertThat(lead(formLead).path("lead").path("firstName").asText()).isEqualTo("Adèle");
+        assertThat(lead(formLead).path("submitted").path("utm_source")).hasSize(2);
 
         String boundary = "----leadrouter" + UUID.randomUUID();
         String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nmulti@example.com\r\n"
