@@ -1022,6 +1022,17 @@ public final class LoadGen {
             return durationSeconds > 0 ? accepted.size() / durationSeconds : 0;
         }
 
+        /** End to end: decided leads over the span from the first measured submit to the last decision. */
+        private double assignedPerSecond() {
+            if (decisions.isEmpty()) {
+                return 0;
+            }
+            long firstSubmit = accepted.values().stream().mapToLong(Submission::startEpochMicros).min().orElse(0);
+            long lastDecision = decisions.values().stream().mapToLong(Decision::decidedAtEpochMicros).max().orElse(0);
+            double seconds = (lastDecision - firstSubmit) / 1e6;
+            return seconds > 0 ? decisions.size() / seconds : 0;
+        }
+
         void print(java.io.PrintStream out) {
             out.println();
             out.printf("label %s   url %s   source %s   run %s%n", options.label(), options.url(),
@@ -1041,6 +1052,8 @@ public final class LoadGen {
             out.printf("decided              %d of %d in %.1f s   not decided in %d s: %d   outcomes %s%n",
                     decisions.size(), accepted.size(), pollSeconds, options.assignedTimeout().toSeconds(),
                     accepted.size() - decisions.size(), outcomes());
+            out.printf("end to end           %.1f assigned/s (first measured submit -> last decision)%n",
+                    assignedPerSecond());
             printProblems(out);
             out.printf("verdict              %s%n", passed() ? "PASS" : "FAIL");
         }
@@ -1101,6 +1114,7 @@ public final class LoadGen {
             json.put("submit_to_202_ms", latencyJson(submitLatencies()));
             json.put("submit_to_assigned_ms", latencyJson(assignedLatencies()));
             json.put("assigned", decisions.size());
+            json.put("assigned_per_s", round(assignedPerSecond()));
             json.put("not_assigned_within_timeout", accepted.size() - decisions.size());
             json.put("assigned_timeout_s", options.assignedTimeout().toSeconds());
             json.put("not_assigned_sample", accepted.keySet().stream()

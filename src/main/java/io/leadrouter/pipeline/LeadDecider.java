@@ -2,7 +2,6 @@ package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.distribution.Assign;
 import io.leadrouter.distribution.Decision;
 import io.leadrouter.distribution.Distributor;
@@ -30,13 +29,15 @@ public class LeadDecider implements Decisions.BatchDecider {
 
     private final Distributor distributor;
     private final MappingCatalog mappings;
-    private final ObjectMapper json;
+    private final DecisionJson json;
+    private final ObjectMapper mapper;
     private final Clock clock;
 
     public LeadDecider(Distributor distributor, MappingCatalog mappings, ObjectMapper json, Clock clock) {
         this.distributor = distributor;
         this.mappings = mappings;
-        this.json = json;
+        this.json = new DecisionJson(json);
+        this.mapper = json;
         this.clock = clock;
     }
 
@@ -52,20 +53,18 @@ public class LeadDecider implements Decisions.BatchDecider {
     private DecisionRecord decideOne(PendingLead pending, Map<String, String> cursors) {
         String crm = mappings.find(pending.sourceId()).map(SourceMapping::crm).orElse(null);
         try {
-            Lead lead = json.readValue(pending.leadJson(), Lead.class);
+            Lead lead = json.lead(pending.leadJson());
             Decision decision = distributor.decide(lead, crm, team -> Optional.ofNullable(cursors.get(team)));
-            ObjectNode decisionJson = json.valueToTree(decision);
+            String decisionJson = json.decision(decision);
             if (decision instanceof Assign assign) {
                 cursors.put(assign.teamId(), assign.repId());
-                decisionJson.put("outcome", "ASSIGN");
                 String owner = crm == null ? null : assign.owners().get(crm);
+                String write = owner == null ? null
+                        : json.crmWrite(new DecisionJson.CrmWrite(pending.leadId(), owner, assign.ruleId(), pending.leadJson()));
                 return new DecisionRecord(pending.leadId(), "ASSIGN", assign.ruleId(), assign.teamId(), assign.repId(),
-                        json.writeValueAsString(decisionJson), assign.decidedAt(),
-                        owner == null ? null : crm, owner == null ? null : crmPayload(pending.leadId(), owner, decisionJson, lead));
+                        decisionJson, assign.decidedAt(), owner == null ? null : crm, write);
             }
-            decisionJson.put("outcome", "HOLD");
-            return new DecisionRecord(pending.leadId(), "HOLD", null, null, null, json.writeValueAsString(decisionJson),
-                    decision.decidedAt(), null, null);
+            return new DecisionRecord(pending.leadId(), "HOLD", null, null, null, decisionJson, decision.decidedAt(), null, null);
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.error("lead {} could not be decided; held with the reason", pending.leadId(), e);
             Map<String, Object> held = new LinkedHashMap<>();
@@ -76,18 +75,9 @@ public class LeadDecider implements Decisions.BatchDecider {
         }
     }
 
-    private String crmPayload(String leadId, String ownerId, ObjectNode decision, Lead lead) throws JsonProcessingException {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("leadId", leadId);
-        payload.put("ownerId", ownerId);
-        payload.put("ruleId", decision.path("ruleId").asText(null));
-        payload.put("lead", lead);
-        return json.writeValueAsString(payload);
-    }
-
     private String writeQuietly(Map<String, Object> value) {
         try {
-            return json.writeValueAsString(value);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return "{\"outcome\":\"HOLD\"}";
         }
