@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.ledger.CrmWriteStatus;
 import io.leadrouter.ledger.LeadRecord;
 import io.leadrouter.ledger.LeadRecords;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class LeadController {
     private final LeadRecords records;
     private final ObjectMapper json;
+    private final boolean salesforceConnected;
 
-    public LeadController(LeadRecords records, ObjectMapper json) {
+    public LeadController(LeadRecords records, ObjectMapper json,
+            @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforceConnected) {
         this.records = records;
         this.json = json;
+        this.salesforceConnected = salesforceConnected;
     }
 
     @GetMapping("/leads/{leadId}")
@@ -52,11 +57,22 @@ public class LeadController {
             view.set("lead", json.readTree(r.leadJson()));
             view.set("submitted", json.readTree(r.payloadJson()));
             view.set("decision", decision);
-            view.set("crm", json.valueToTree(r.crmWrites()));
+            view.set("crm", json.valueToTree(r.crmWrites().stream().map(this::explainWaiting).toList()));
             return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("lead " + r.leadId() + " has unreadable JSON in the ledger", e);
         }
+    }
+
+    /** A write waiting for a CRM that is not connected says so, and how to connect it. */
+    private CrmWriteStatus explainWaiting(CrmWriteStatus write) {
+        if (!"PENDING".equals(write.status()) || write.detail() != null
+                || !"salesforce".equals(write.crm()) || salesforceConnected) {
+            return write;
+        }
+        return new CrmWriteStatus(write.crm(), write.status(), write.recordId(), write.attempts(),
+                "waiting: Salesforce write-back is off; set leadrouter.crm.salesforce.enabled=true (README: Connect Salesforce)",
+                write.at());
     }
 
     private static String status(JsonNode decision) {

@@ -33,7 +33,7 @@ public final class Condition {
             LeadField leadField = LeadField.fromName(field)
                     .orElseThrow(() -> new IllegalArgumentException("unknown field '" + field + "'; use one of " + fieldNames()));
             this.value = lead -> lead.field(leadField);
-            this.mask = maskFor(leadField);
+            this.mask = leadField::mask;
         }
     }
 
@@ -66,14 +66,5 @@ public final class Condition {
     @Override
     public String toString() {
         return field + " " + matcher.describe();
-    }
-
-    private static Function<String, String> maskFor(LeadField field) {
-        return switch (field) {
-            case EMAIL -> email -> "***" + email.substring(Math.max(0, email.lastIndexOf('@')));
-            case PHONE -> phone -> phone.substring(0, Math.min(3, phone.length())) + "***";
-            case FIRST_NAME, LAST_NAME, MESSAGE -> ignored -> "***";
-            case COMPANY, TITLE, COUNTRY -> Function.identity();
-        };
     }
 }

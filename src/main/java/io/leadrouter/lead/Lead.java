@@ -58,6 +58,19 @@ public record Lead(
         }
     }
 
+    /** Masks personal data (see {@link LeadField#mask}) so a lead can be logged. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Lead[sourceId=").append(sourceId);
+        for (LeadField f : LeadField.values()) {
+            String value = field(f);
+            if (value != null) {
+                text.append(", ").append(f.externalName()).append('=').append(f.mask(value));
+            }
+        }
+        return text.append(", attributes=").append(attributes.keySet()).append(']').toString();
+    }
+
     /** The value of a canonical field by name, for rules and mappings that address fields by name. */
     public String field(LeadField field) {
         Objects.requireNonNull(field, "field");

@@ -26,6 +26,22 @@ public enum LeadField {
         return externalName;
     }
 
+    /**
+     * The value as logs and traces may show it: email keeps only its domain, phone its first three characters,
+     * names and message are hidden; company, title and country are not personal and stay.
+     */
+    public String mask(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
+            case EMAIL -> "***" + value.substring(Math.max(0, value.lastIndexOf('@')));
+            case PHONE -> value.substring(0, Math.min(3, value.length())) + "***";
+            case FIRST_NAME, LAST_NAME, MESSAGE -> "***";
+            case COMPANY, TITLE, COUNTRY -> value;
+        };
+    }
+
     public static Optional<LeadField> fromName(String name) {
         return Arrays.stream(values()).filter(f -> f.externalName.equals(name)).findFirst();
     }

@@ -47,6 +47,9 @@ public class LeadDecider implements Decisions.BatchDecider {
         for (PendingLead pending : batch) {
             records.add(decideOne(pending, cursors));
         }
+        if (LOG.isInfoEnabled()) {
+            LOG.info("decided {} lead(s): {}", records.size(), summary(records));
+        }
         return records;
     }
 
@@ -73,6 +76,17 @@ public class LeadDecider implements Decisions.BatchDecider {
             held.put("decidedAt", clock.instant().toString());
             return new DecisionRecord(pending.leadId(), "HOLD", null, null, null, writeQuietly(held), clock.instant(), null, null);
         }
+    }
+
+    /** Lead id → rep (rule) for a few leads, counts per rep for big batches; never personal data. */
+    private static String summary(List<DecisionRecord> records) {
+        if (records.size() <= 5) {
+            return String.join(", ", records.stream().map(r -> r.leadId() + " → "
+                    + (r.repId() == null ? "held" : r.repId() + " (rule " + r.ruleId() + ")")).toList());
+        }
+        Map<String, Long> perRep = new java.util.TreeMap<>();
+        records.forEach(r -> perRep.merge(r.repId() == null ? "held" : r.repId(), 1L, Long::sum));
+        return perRep.toString();
     }
 
     private String writeQuietly(Map<String, Object> value) {

@@ -66,4 +66,14 @@ class LeadTest {
         assertThat(LeadValidation.valid(lead).isValid()).isTrue();
         assertThat(LeadValidation.invalid(List.of(violation)).isValid()).isFalse();
     }
+
+    @Test
+    void toStringMasksPersonalData() {
+        Lead lead = new Lead("form-website", "ada@example.com", "+14155550132", "Ada", "Lovelace", "Engines Ltd", null,
+                "GB", "call me", Map.of("utm_source", "mail"));
+
+        assertThat(lead.toString())
+                .contains("***@example.com", "+14***", "company=Engines Ltd", "country=GB", "utm_source")
+                .doesNotContain("ada@", "Ada", "Lovelace", "5550132", "call me", "mail]");
+    }
 }
