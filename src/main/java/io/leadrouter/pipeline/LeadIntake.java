@@ -42,7 +42,17 @@ public class LeadIntake {
         this.ackTimeout = ackTimeout;
     }
 
-    public void accept(Exchange exchange) throws JsonProcessingException {
+    public void accept(Exchange exchange) {
+        try {
+            mapAndCommit(exchange);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.error("intake failed unexpectedly; answered 500, nothing acknowledged: {}", e.getClass().getName(), e);
+            Responses.reject(exchange, 500, null,
+                    "internal error; the lead was not acknowledged — retry with the same Idempotency-Key");
+        }
+    }
+
+    private void mapAndCommit(Exchange exchange) throws JsonProcessingException {
         String sourceId = exchange.getMessage().getHeader(SOURCE_HEADER, String.class);
         RawSubmission raw = exchange.getMessage().getBody(RawSubmission.class);
         Optional<SourceMapping> mapping = Optional.ofNullable(sourceId).flatMap(mappings::find);
