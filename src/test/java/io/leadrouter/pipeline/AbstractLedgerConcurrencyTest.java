@@ -14,9 +14,11 @@ import io.leadrouter.lead.Lead;
 import io.leadrouter.ledger.Decisions;
 import io.leadrouter.ledger.GroupCommitter;
 import io.leadrouter.ledger.Inbox;
+import io.leadrouter.ledger.Outbox;
 import io.leadrouter.ledger.QueueWorker;
 import io.leadrouter.ledger.Receipt;
 import io.leadrouter.ledger.Submission;
+import io.leadrouter.ledger.WriteResult;
 import io.leadrouter.mapping.MappingCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Two "replicas" over one database: each has its own group committer and decision worker. 8 intake threads
  * submit 500 leads each (and resubmit every 10th through the other replica); every lead must be stored once,
- * decided once, and round robin must come out exactly even.
+ * decided once, round robin must come out exactly even, and two CRM writers must write each lead once.
  */
 abstract class AbstractLedgerConcurrencyTest {
     static final int THREADS = 8;
@@ -125,6 +129,29 @@ abstract class AbstractLedgerConcurrencyTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_pending", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT turns FROM round_robin_cursor WHERE team_id = 'test-team'", Long.class))
                 .isEqualTo(total);
+
+        drainOutboxWithTwoWriters(jdbc, tx, clock, total);
+    }
+
+    /** Two replicas' CRM writers drain the same outbox: every write happens once, none is lost. */
+    private void drainOutboxWithTwoWriters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int total) throws Exception {
+        Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+        List<QueueWorker> writers = new ArrayList<>();
+        for (int replica = 0; replica < 2; replica++) {
+            Outbox outbox = new Outbox(jdbc, tx, clock, 3);
+            QueueWorker writer = new QueueWorker("writer-" + replica, () -> outbox.drain("salesforce", 50, entry -> {
+                writes.computeIfAbsent(entry.leadId(), id -> new AtomicInteger()).incrementAndGet();
+                return new WriteResult.Written("00Q" + entry.leadId().substring(0, 12));
+            }), Duration.ofMillis(50));
+            writers.add(writer);
+            closeAfterTest(writer::stop);
+            writer.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> jdbc.queryForObject("SELECT COUNT(*) FROM crm_writes WHERE status = 'WRITTEN'", Integer.class) == total);
+        assertThat(writes).hasSize(total);
+        assertThat(writes.values()).allMatch(n -> n.get() == 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
     }
 
     private List<String> submitAll(int thread, List<GroupCommitter> committers) throws Exception {

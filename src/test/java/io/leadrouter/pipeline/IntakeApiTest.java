@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +89,34 @@ class IntakeApiTest extends AbstractAppTest {
         assertError(get("/intake/form-website", null), 405, "method", "POST");
         assertThat(post("/intake/form-website", "application/json", "{\"email\":\"still-serving@example.com\"}").statusCode())
                 .isEqualTo(202);
+    }
+
+    @Test
+    void chunkedBodiesAreLimitedToo() throws Exception {
+        byte[] big = ("{\"m\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> tooBig = HTTP.send(HttpRequest.newBuilder(uri("/intake/form-website"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertError(tooBig, 413, "body", "limit");
+
+        byte[] small = "{\"email\":\"chunked@example.com\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(uri("/intake/form-website"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(small)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isIn(200, 202);
+    }
+
+    @Test
+    void callerCannotPickTheSourceThroughHeaders() throws Exception {
+        HttpResponse<String> response = post("/intake/form-website", "application/json",
+                "{\"email\":\"header-" + UUID.randomUUID() + "@example.com\"}", "LeadRouterSource", "other-source",
+                "CamelHttpResponseCode", "200");
+        assertThat(response.statusCode()).isEqualTo(202);
+        String leadId = json.readTree(response.body()).path("leadId").asText();
+        assertThat(lead(leadId).path("sourceId").asText()).isEqualTo("form-website");
+        assertThat(response.headers().map().keySet()).noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("leadrouter"));
     }
 
     @Test
