@@ -1,20 +1,11 @@
 package io.leadrouter;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.leadrouter.testing.FakeSalesforce;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,9 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,11 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar as a process, with H2 on disk and WireMock as Salesforce: leads are posted, the process is
  * SIGKILLed right after acknowledgements, restarted, and every acknowledged lead must end up assigned and
- * created in Salesforce exactly once (re-sent upserts after the kill only update the same record).
+ * created in Salesforce exactly once (a batch re-sent after the kill only updates the same records).
  */
 class CrashRecoveryE2ETest {
     private static final String TOKEN = "e2e-admin-token-abcdef012345";
-    private static final String UPSERT_PREFIX = "/services/data/v59.0/sobjects/Lead/LeadRouter_Id__c/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -52,8 +40,7 @@ class CrashRecoveryE2ETest {
     @TempDir
     Path workDir;
 
-    private final StatefulSalesforce records = new StatefulSalesforce();
-    private WireMockServer salesforce;
+    private FakeSalesforce salesforce;
     private Process app;
     private int port;
 
@@ -69,15 +56,7 @@ class CrashRecoveryE2ETest {
 
     @Test
     void acknowledgedLeadsSurviveSigkillAndReachSalesforceExactlyOnce() throws Exception {
-        salesforce = new WireMockServer(options().dynamicPort().extensions(records));
-        salesforce.start();
-        salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody(("{\"access_token\":\"00D000000000001!E2E\",\"instance_url\":\"%1$s\","
-                        + "\"id\":\"%1$s/id/00D000000000001AAA/005000000000099AAA\",\"token_type\":\"Bearer\","
-                        + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}").formatted(salesforce.baseUrl()))));
-        salesforce.stubFor(patch(urlPathMatching(UPSERT_PREFIX + ".*"))
-                .willReturn(aResponse().withTransformers(StatefulSalesforce.NAME)));
+        salesforce = FakeSalesforce.start();
         for (String folder : List.of("routes", "mappings", "policy")) {
             copyFolder(Path.of(folder), workDir.resolve(folder));
         }
@@ -104,17 +83,17 @@ class CrashRecoveryE2ETest {
         postLeads(4, 25, "after", acknowledged, null);
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> acknowledged.stream().allMatch(records::created));
+                .until(() -> acknowledged.stream().allMatch(id -> !salesforce.records(id).isEmpty()));
         for (String leadId : acknowledged) {
             JsonNode view = lead(leadId);
             assertThat(view.path("status").asText()).as(leadId).isEqualTo("ASSIGNED");
-            assertThat(records.owners(leadId)).as("every upsert of %s carries one owner", leadId).hasSize(1);
+            assertThat(salesforce.owners(leadId)).as("every upsert of %s carries one owner", leadId).hasSize(1);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.stream()
                 .allMatch(id -> lead(id).path("crm").path(0).path("status").asText().equals("WRITTEN")));
-        assertThat(records.createdCount()).as("one Salesforce Lead per acknowledged lead, never two")
-                .isEqualTo(records.distinctLeads());
-        assertThat(records.distinctLeads()).isGreaterThanOrEqualTo(acknowledged.size());
+        assertThat(salesforce.createdCount()).as("one Salesforce Lead per acknowledged lead, never two")
+                .isEqualTo(salesforce.distinctLeads());
+        assertThat(salesforce.distinctLeads()).isGreaterThanOrEqualTo(acknowledged.size());
     }
 
     private void postLeads(int threads, int perThread, String batch, Set<String> acknowledged, Runnable onAck)
@@ -217,65 +196,6 @@ class CrashRecoveryE2ETest {
                     Files.copy(source, target);
                 }
             }
-        }
-    }
-
-    /** Salesforce upsert semantics: the first PATCH of an external id creates (201), later ones update (200). */
-    static final class StatefulSalesforce implements ResponseDefinitionTransformerV2 {
-        static final String NAME = "stateful-salesforce-upsert";
-        private final Map<String, List<String>> ownersByLead = new ConcurrentHashMap<>();
-        private final AtomicInteger created = new AtomicInteger();
-
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            String url = event.getRequest().getUrl();
-            String leadId = url.substring(url.lastIndexOf('/') + 1);
-            String owner;
-            try {
-                owner = JSON.readTree(event.getRequest().getBodyAsString()).path("OwnerId").asText();
-            } catch (IOException e) {
-                return new ResponseDefinition(400, "[{\"errorCode\":\"JSON_PARSER_ERROR\",\"message\":\"bad body\"}]");
-            }
-            boolean isNew;
-            synchronized (ownersByLead) {
-                isNew = !ownersByLead.containsKey(leadId);
-                ownersByLead.computeIfAbsent(leadId, k -> new ArrayList<>()).add(owner);
-            }
-            if (isNew) {
-                created.incrementAndGet();
-            }
-            String id = "00Q" + String.format("%015d", Math.abs(leadId.hashCode()));
-            return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
-                    .withStatus(isNew ? 201 : 200).withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\":\"" + id + "\",\"success\":true,\"errors\":[],\"created\":" + isNew + "}").build();
-        }
-
-        boolean created(String leadId) {
-            return ownersByLead.containsKey(leadId);
-        }
-
-        Set<String> owners(String leadId) {
-            synchronized (ownersByLead) {
-                return Set.copyOf(ownersByLead.getOrDefault(leadId, List.of()));
-            }
-        }
-
-        int createdCount() {
-            return created.get();
-        }
-
-        int distinctLeads() {
-            return ownersByLead.size();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
         }
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drains the outbox for one CRM: claims due entries (SKIP LOCKED, so replicas split the work), lets the
- * writer call the CRM while the rows stay locked, and records each result in the same transaction.
+ * writer call the CRM with the whole batch while the rows stay locked, and records each result in the same
+ * transaction. A crash before the commit leaves the rows to be sent again, so writers must be idempotent.
  */
 public class Outbox {
     private static final int DETAIL_MAX = 2000;
@@ -27,8 +28,11 @@ public class Outbox {
         this.maxAttempts = maxAttempts;
     }
 
-    /** Claims up to {@code max} due entries for {@code crm}, writes each with {@code writer}, records results; returns the count. */
-    public int drain(String crm, int max, Function<OutboxEntry, WriteResult> writer) {
+    /**
+     * Claims up to {@code max} due entries for {@code crm}, hands them to {@code writer} as one batch (it answers
+     * one result per entry, in order), records the results; returns the count.
+     */
+    public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer) {
         Integer done = tx.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             List<OutboxEntry> due = jdbc.query(
@@ -36,8 +40,15 @@ public class Outbox {
                             + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (rs, i) -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                     crm, now, max);
-            for (OutboxEntry entry : due) {
-                record(entry, writer.apply(entry));
+            if (due.isEmpty()) {
+                return 0;
+            }
+            List<WriteResult> results = writer.apply(due);
+            if (results.size() != due.size()) {
+                throw new IllegalStateException("writer answered " + results.size() + " results for " + due.size() + " entries");
+            }
+            for (int i = 0; i < due.size(); i++) {
+                record(due.get(i), results.get(i));
             }
             return due.size();
         });

@@ -28,14 +28,16 @@ public class SalesforceConfiguration {
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
     QueueWorker salesforceWriter(ProducerTemplate producer, ObjectMapper json, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
+            @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion,
             @Value("${leadrouter.crm.salesforce.external-id-field:LeadRouter_Id__c}") String externalIdField,
-            @Value("${leadrouter.crm.salesforce.batch-size:50}") int batchSize,
+            @Value("${leadrouter.crm.salesforce.batch-size:200}") int batchSize,
             @Value("${leadrouter.crm.salesforce.max-attempts:10}") int maxAttempts,
             @Value("${leadrouter.crm.salesforce.retry-delay:PT30S}") Duration retryDelay,
             @Value("${leadrouter.crm.salesforce.poll-interval:PT1S}") Duration pollInterval) {
         Outbox outbox = new Outbox(jdbc, tx, clock, maxAttempts);
-        SalesforceLeadWriter writer = new SalesforceLeadWriter(producer, json, externalIdField, retryDelay);
-        return new QueueWorker("salesforce-writer", () -> outbox.drain("salesforce", batchSize, writer), pollInterval);
+        SalesforceLeadWriter writer = new SalesforceLeadWriter(producer, json, apiVersion, externalIdField, retryDelay);
+        int batch = Math.min(batchSize, SalesforceLeadWriter.MAX_BATCH);
+        return new QueueWorker("salesforce-writer", () -> outbox.drain("salesforce", batch, writer), pollInterval);
     }
 
     @Bean

@@ -2,8 +2,8 @@ package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.leadrouter.LeadRouterApplication;
+import io.leadrouter.testing.FakeSalesforce;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = LeadRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class AbstractAppTest {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-    static final WireMockServer SALESFORCE = FakeSalesforce.start();
+    static final FakeSalesforce SALESFORCE = FakeSalesforce.start();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort

@@ -139,10 +139,11 @@ abstract class AbstractLedgerConcurrencyTest {
         List<QueueWorker> writers = new ArrayList<>();
         for (int replica = 0; replica < 2; replica++) {
             Outbox outbox = new Outbox(jdbc, tx, clock, 3);
-            QueueWorker writer = new QueueWorker("writer-" + replica, () -> outbox.drain("salesforce", 50, entry -> {
-                writes.computeIfAbsent(entry.leadId(), id -> new AtomicInteger()).incrementAndGet();
-                return new WriteResult.Written("00Q" + entry.leadId().substring(0, 12));
-            }), Duration.ofMillis(50));
+            QueueWorker writer = new QueueWorker("writer-" + replica, () -> outbox.drain("salesforce", 50, batch -> batch.stream()
+                    .map(entry -> {
+                        writes.computeIfAbsent(entry.leadId(), id -> new AtomicInteger()).incrementAndGet();
+                        return (WriteResult) new WriteResult.Written("00Q" + entry.leadId().substring(0, 12));
+                    }).toList()), Duration.ofMillis(50));
             writers.add(writer);
             closeAfterTest(writer::stop);
             writer.start();

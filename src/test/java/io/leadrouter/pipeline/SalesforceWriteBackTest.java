@@ -1,18 +1,17 @@
 package io.leadrouter.pipeline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.leadrouter.testing.FakeSalesforce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,41 +20,42 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Salesforce write-back through the real camel-salesforce component against WireMock at the wire. */
+/**
+ * Salesforce write-back through the real camel-salesforce component (login, session renewal, REST) against
+ * WireMock at the wire: sObject Collections upsert by our external id, with the owner and auto-assign off.
+ */
 class SalesforceWriteBackTest extends AbstractAppTest {
-    static final String UPSERT = FakeSalesforce.API + "/sobjects/Lead/LeadRouter_Id__c/";
 
     @BeforeEach
-    void stubs() {
-        SALESFORCE.resetAll();
-        FakeSalesforce.stubToken(SALESFORCE);
-        SALESFORCE.stubFor(patch(urlPathMatching(FakeSalesforce.API + "/sobjects/Lead/LeadRouter_Id__c/.*")).atPriority(10)
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(FakeSalesforce.resource("upsert-created.json"))));
+    void resetSalesforce() {
+        SALESFORCE.reset();
     }
 
     @Test
     void assignedLeadIsUpsertedByExternalIdWithOwnerAndAutoAssignOff() throws Exception {
         String leadId = postLead("{\"email\":\"sf-" + UUID.randomUUID() + "@example.com\",\"first_name\":\"Linus\",\"company\":\"Kernel\"}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !upserts(leadId).isEmpty());
-        LoggedRequest upsert = upserts(leadId).get(0);
-        JsonNode view = lead(leadId);
-        String owner = view.path("decision").path("owners").path("salesforce").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !SALESFORCE.records(leadId).isEmpty());
+        JsonNode record = SALESFORCE.records(leadId).get(0);
+        LoggedRequest request = requestCarrying(leadId);
+        String owner = lead(leadId).path("decision").path("owners").path("salesforce").asText();
         assertThat(owner).startsWith("005");
-        assertThat(upsert.getHeader("Sforce-Auto-Assign")).isEqualTo("FALSE");
-        assertThat(upsert.getHeader("Authorization")).isEqualTo("Bearer 00D000000000001!AQ0AQFakeAccessTokenForTests");
-        JsonNode body = json.readTree(upsert.getBodyAsString());
-        assertThat(body.path("OwnerId").asText()).isEqualTo(owner);
-        assertThat(body.path("FirstName").asText()).isEqualTo("Linus");
-        assertThat(body.path("Company").asText()).isEqualTo("Kernel");
-        assertThat(body.path("LastName").asText()).isEqualTo("[not provided]");
-        assertThat(body.has("LeadRouter_Id__c")).isFalse();
+        assertThat(request.getUrl()).isEqualTo(FakeSalesforce.UPSERT);
+        assertThat(request.getHeader("Sforce-Auto-Assign")).isEqualTo("FALSE");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer 00D000000000001!AQ0AQFakeAccessTokenForTests");
+        assertThat(json.readTree(request.getBodyAsString()).path("allOrNone").asBoolean(true)).isFalse();
+        assertThat(record.path("attributes").path("type").asText()).isEqualTo("Lead");
+        assertThat(record.path(FakeSalesforce.EXTERNAL_ID).asText()).isEqualTo(leadId);
+        assertThat(record.path("OwnerId").asText()).isEqualTo(owner);
+        assertThat(record.path("FirstName").asText()).isEqualTo("Linus");
+        assertThat(record.path("Company").asText()).isEqualTo("Kernel");
+        assertThat(record.path("LastName").asText()).isEqualTo("[not provided]");
+        assertThat(record.has("Phone")).as("absent fields are left out, never sent as null").isFalse();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lead(leadId).path("crm").path(0).path("status").asText().equals("WRITTEN"));
         JsonNode write = lead(leadId).path("crm").get(0);
         assertThat(write.path("crm").asText()).isEqualTo("salesforce");
-        assertThat(write.path("recordId").asText()).isEqualTo("00Q5e00000ABCDEAA1");
+        assertThat(write.path("recordId").asText()).startsWith("00Q");
     }
 
     @Test
@@ -63,37 +63,41 @@ class SalesforceWriteBackTest extends AbstractAppTest {
         List<String> owners = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String leadId = postLead("{\"email\":\"rotate-" + i + "-" + UUID.randomUUID() + "@example.com\"}");
-            await().atMost(Duration.ofSeconds(15)).until(() -> !upserts(leadId).isEmpty());
-            owners.add(json.readTree(upserts(leadId).get(0).getBodyAsString()).path("OwnerId").asText());
+            await().atMost(Duration.ofSeconds(15)).until(() -> !SALESFORCE.records(leadId).isEmpty());
+            owners.add(SALESFORCE.records(leadId).get(0).path("OwnerId").asText());
         }
         assertThat(new HashSet<>(owners)).hasSize(4);
     }
 
     @Test
-    void requestLimitIsRetriedLaterAndValidationErrorFailsForGood() throws Exception {
-        SALESFORCE.stubFor(patch(urlPathMatching(UPSERT + ".*")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.Email", equalTo("limited@example.com")))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody(FakeSalesforce.resource("error-request-limit.json"))));
-        SALESFORCE.stubFor(patch(urlPathMatching(UPSERT + ".*")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.Email", equalTo("invalid@example.com")))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody(FakeSalesforce.resource("error-required-field.json"))));
-
-        String limited = postLead("{\"email\":\"limited@example.com\"}");
+    void refusedRecordFailsForGoodWhileTheRestOfTheBatchIsWritten() throws Exception {
+        SALESFORCE.refuse("invalid@example.com", "REQUIRED_FIELD_MISSING");
         String invalid = postLead("{\"email\":\"invalid@example.com\"}");
+        String valid = postLead("{\"email\":\"valid-" + UUID.randomUUID() + "@example.com\"}");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> lead(invalid).path("crm").path(0).path("status").asText().equals("FAILED"));
         assertThat(lead(invalid).path("crm").get(0).path("detail").asText()).contains("REQUIRED_FIELD_MISSING");
+        await().atMost(Duration.ofSeconds(15)).until(() -> lead(valid).path("crm").path(0).path("status").asText().equals("WRITTEN"));
+    }
+
+    @Test
+    void requestLimitIsRetriedLater() throws Exception {
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
+                .withRequestBody(containing("limited@example.com"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(FakeSalesforce.resource("error-request-limit.json"))));
+
+        String limited = postLead("{\"email\":\"limited@example.com\"}");
+
         await().atMost(Duration.ofSeconds(15)).until(() -> lead(limited).path("crm").path(0).path("attempts").asInt() == 1);
         JsonNode pending = lead(limited).path("crm").get(0);
-        assertThat(pending.path("status").asText()).isEqualTo("PENDING");
-        assertThat(pending.path("detail").asText()).contains("REQUEST_LIMIT_EXCEEDED");
+        assertThat(pending.path("status").asText()).as(pending.toString()).isEqualTo("PENDING");
+        assertThat(pending.path("detail").asText()).contains("403", "REQUEST_LIMIT_EXCEEDED");
     }
 
     @Test
     void expiredSessionIsRenewedByTheComponentAndTheWriteSucceeds() throws Exception {
-        SALESFORCE.stubFor(patch(urlPathMatching(UPSERT + ".*")).atPriority(1)
+        SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
                 .inScenario("session").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("renewed")
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody(FakeSalesforce.resource("error-invalid-session.json"))));
@@ -101,10 +105,13 @@ class SalesforceWriteBackTest extends AbstractAppTest {
         String leadId = postLead("{\"email\":\"session-" + UUID.randomUUID() + "@example.com\"}");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> lead(leadId).path("crm").path(0).path("status").asText().equals("WRITTEN"));
-        assertThat(upserts(leadId)).hasSize(2);
+        assertThat(SALESFORCE.server().findAll(patchRequestedFor(urlPathEqualTo(FakeSalesforce.UPSERT)))).hasSize(2);
+        assertThat(SALESFORCE.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/services/oauth2/token")))).hasSizeGreaterThanOrEqualTo(1);
     }
 
-    private static List<LoggedRequest> upserts(String leadId) {
-        return SALESFORCE.findAll(patchRequestedFor(urlPathEqualTo(UPSERT + leadId)));
+    private LoggedRequest requestCarrying(String leadId) {
+        return SALESFORCE.server().findAll(patchRequestedFor(urlPathEqualTo(FakeSalesforce.UPSERT))).stream()
+                .filter(r -> r.getBodyAsString().contains(leadId)).findFirst().orElseThrow();
     }
 }

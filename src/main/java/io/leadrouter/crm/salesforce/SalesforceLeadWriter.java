@@ -2,111 +2,187 @@ package io.leadrouter.crm.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.ledger.OutboxEntry;
 import io.leadrouter.ledger.WriteResult;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 
 /**
- * Writes one outbox entry to Salesforce: upsert of the Lead by the external-id field (our lead id) with
- * {@code OwnerId}, sending {@code Sforce-Auto-Assign: FALSE} so Salesforce's assignment rule keeps our owner.
+ * Writes a batch of outbox entries to Salesforce in one sObject Collections upsert (≤ 200 Leads per call) by
+ * the external-id field (our lead id), each with {@code OwnerId}, sending {@code Sforce-Auto-Assign: FALSE}
+ * so Salesforce's assignment rule keeps our owner. The call goes through camel-salesforce's raw operation, so
+ * the component does the login and session renewal and we control the JSON (no nulls that would blank fields).
  */
-public class SalesforceLeadWriter implements Function<OutboxEntry, WriteResult> {
+public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<WriteResult>> {
+    /** Salesforce's limit for one sObject Collections request. */
+    public static final int MAX_BATCH = 200;
     static final String NOT_PROVIDED = "[not provided]";
-    private static final Set<String> RETRYABLE_CODES =
-            Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "SERVER_UNAVAILABLE", "API_CURRENTLY_DISABLED");
+    private static final Set<String> RETRYABLE_CODES = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED",
+            "SERVER_UNAVAILABLE", "API_CURRENTLY_DISABLED", "TXN_SECURITY_METERING_ERROR");
+    private static final Map<String, String> LEAD_FIELDS = Map.of(
+            "firstName", "FirstName", "email", "Email", "phone", "Phone", "title", "Title",
+            "country", "Country", "message", "Description", "sourceId", "LeadSource");
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final String externalIdField;
     private final String endpointUri;
     private final Duration retryDelay;
 
-    public SalesforceLeadWriter(ProducerTemplate producer, ObjectMapper json, String externalIdField, Duration retryDelay) {
+    public SalesforceLeadWriter(ProducerTemplate producer, ObjectMapper json, String apiVersion, String externalIdField,
+            Duration retryDelay) {
         this.producer = producer;
         this.json = json;
-        this.endpointUri = "salesforce:upsertSObject?sObjectName=Lead&sObjectIdName=" + externalIdField + "&rawPayload=true";
+        this.externalIdField = externalIdField;
+        this.endpointUri = "salesforce:raw?format=JSON&rawMethod=PATCH&rawPath=/services/data/v" + apiVersion
+                + "/composite/sobjects/Lead/" + externalIdField;
         this.retryDelay = retryDelay;
     }
 
     @Override
-    public WriteResult apply(OutboxEntry entry) {
-        JsonNode payload;
-        try {
-            payload = json.readTree(entry.payloadJson());
-        } catch (IOException e) {
-            return new WriteResult.Failed("unreadable outbox payload: " + e.getMessage());
+    public List<WriteResult> apply(List<OutboxEntry> batch) {
+        if (batch.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " Leads per sObject Collections call");
         }
+        List<WriteResult> results = new ArrayList<>(batch.size());
+        ArrayNode records = json.createArrayNode();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                records.add(record(json.readTree(batch.get(i).payloadJson())));
+                sent.add(i);
+                results.add(null);
+            } catch (IOException e) {
+                results.add(new WriteResult.Failed("unreadable outbox payload: " + e.getMessage()));
+            }
+        }
+        if (!sent.isEmpty()) {
+            List<WriteResult> answers = send(records, batch.get(sent.get(0)).attempts(), sent.size());
+            for (int k = 0; k < sent.size(); k++) {
+                results.set(sent.get(k), answers.get(k));
+            }
+        }
+        return results;
+    }
+
+    private List<WriteResult> send(ArrayNode records, int earlierAttempts, int count) {
+        ObjectNode body = json.createObjectNode().put("allOrNone", false);
+        body.set("records", records);
         try {
-            String body = json.writeValueAsString(leadFields(payload));
+            String request = json.writeValueAsString(body);
             Exchange answer = producer.request(endpointUri, exchange -> {
-                exchange.getMessage().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_VALUE, entry.leadId());
                 exchange.getMessage().setHeader("Sforce-Auto-Assign", "FALSE");
-                exchange.getMessage().setBody(body);
+                exchange.getMessage().setBody(request);
             });
             if (answer.getException() != null) {
-                return classify(answer.getException(), entry.attempts());
+                return Collections.nCopies(count, classify(answer.getException(), earlierAttempts));
             }
-            return new WriteResult.Written(recordId(answer.getMessage().getBody(String.class)));
+            return perRecord(answer.getMessage().getBody(InputStream.class), count, earlierAttempts);
         } catch (CamelExecutionException e) {
-            return classify(e.getCause() == null ? e : e.getCause(), entry.attempts());
+            return Collections.nCopies(count, classify(e.getCause() == null ? e : e.getCause(), earlierAttempts));
         } catch (IOException e) {
-            return new WriteResult.Failed("cannot build the Salesforce request: " + e.getMessage());
+            return Collections.nCopies(count, new WriteResult.RetryLater("unreadable Salesforce answer: " + e.getMessage(),
+                    backoff(earlierAttempts)));
         }
     }
 
-    /** The Lead's fields as Salesforce names them; Salesforce requires LastName and Company. */
-    static Map<String, Object> leadFields(JsonNode payload) {
+    /** One Lead of the collection: our id as external id, the owner, and the lead's fields as Salesforce names them. */
+    ObjectNode record(JsonNode payload) {
         JsonNode lead = payload.path("lead");
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("OwnerId", payload.path("ownerId").asText());
-        putIfPresent(fields, "FirstName", lead.path("firstName"));
-        fields.put("LastName", text(lead.path("lastName"), NOT_PROVIDED));
-        putIfPresent(fields, "Email", lead.path("email"));
-        putIfPresent(fields, "Phone", lead.path("phone"));
-        fields.put("Company", text(lead.path("company"), NOT_PROVIDED));
-        putIfPresent(fields, "Title", lead.path("title"));
-        putIfPresent(fields, "Country", lead.path("country"));
-        putIfPresent(fields, "Description", lead.path("message"));
-        putIfPresent(fields, "LeadSource", lead.path("sourceId"));
-        return fields;
+        ObjectNode record = json.createObjectNode();
+        record.putObject("attributes").put("type", "Lead");
+        record.put(externalIdField, payload.path("leadId").asText());
+        record.put("OwnerId", payload.path("ownerId").asText());
+        LEAD_FIELDS.forEach((ours, theirs) -> {
+            JsonNode value = lead.path(ours);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                record.put(theirs, value.asText());
+            }
+        });
+        record.put("LastName", text(lead.path("lastName")));
+        record.put("Company", text(lead.path("company")));
+        return record;
+    }
+
+    private List<WriteResult> perRecord(InputStream response, int count, int earlierAttempts) throws IOException {
+        JsonNode results = response == null ? json.missingNode() : json.readTree(response);
+        if (!results.isArray() || results.size() != count) {
+            return Collections.nCopies(count, new WriteResult.RetryLater(
+                    "Salesforce answered " + results.size() + " results for " + count + " records", backoff(earlierAttempts)));
+        }
+        List<WriteResult> answers = new ArrayList<>(count);
+        for (JsonNode result : results) {
+            if (result.path("success").asBoolean(false)) {
+                answers.add(new WriteResult.Written(result.path("id").asText(null)));
+                continue;
+            }
+            List<String> codes = new ArrayList<>();
+            StringBuilder detail = new StringBuilder("Salesforce refused the Lead:");
+            for (JsonNode error : result.path("errors")) {
+                String code = error.path("statusCode").asText(error.path("errorCode").asText(""));
+                codes.add(code);
+                detail.append(' ').append(code).append(": ").append(error.path("message").asText());
+                if (error.path("fields").size() > 0) {
+                    detail.append(" ").append(error.path("fields"));
+                }
+            }
+            answers.add(codes.stream().anyMatch(RETRYABLE_CODES::contains)
+                    ? new WriteResult.RetryLater(detail.toString(), backoff(earlierAttempts))
+                    : new WriteResult.Failed(detail.toString()));
+        }
+        return answers;
     }
 
     private WriteResult classify(Throwable failure, int earlierAttempts) {
-        Duration backoff = retryDelay.multipliedBy(1L << Math.min(earlierAttempts, 10));
         if (failure instanceof SalesforceException sf) {
-            String codes = sf.getErrors() == null ? "" : String.join(",", sf.getErrors().stream().map(RestError::getErrorCode).toList());
-            String detail = "Salesforce " + sf.getStatusCode() + (codes.isEmpty() ? "" : " " + codes) + ": " + sf.getMessage();
+            List<String> codes = errorCodes(sf);
+            String detail = "Salesforce " + sf.getStatusCode() + (codes.isEmpty() ? "" : " " + String.join(",", codes))
+                    + ": " + sf.getMessage().strip();
             boolean retryable = sf.getStatusCode() == 0 || sf.getStatusCode() >= 500 || sf.getStatusCode() == 429
-                    || sf.getErrors() != null && sf.getErrors().stream().anyMatch(e -> RETRYABLE_CODES.contains(e.getErrorCode()));
-            return retryable ? new WriteResult.RetryLater(detail, backoff) : new WriteResult.Failed(detail);
+                    || codes.stream().anyMatch(RETRYABLE_CODES::contains);
+            return retryable ? new WriteResult.RetryLater(detail, backoff(earlierAttempts)) : new WriteResult.Failed(detail);
         }
-        return new WriteResult.RetryLater(failure.getClass().getSimpleName() + ": " + failure.getMessage(), backoff);
+        return new WriteResult.RetryLater(failure.getClass().getSimpleName() + ": " + failure.getMessage(), backoff(earlierAttempts));
     }
 
-    private String recordId(String response) throws IOException {
-        if (response == null || response.isBlank()) {
-            return null;
+    /** The error codes of a refused request: parsed by the component, or (raw operation) read from the body it quotes. */
+    private List<String> errorCodes(SalesforceException failure) {
+        if (failure.getErrors() != null && !failure.getErrors().isEmpty()) {
+            return failure.getErrors().stream().map(RestError::getErrorCode).toList();
         }
-        return json.readTree(response).path("id").asText(null);
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        int start = message.indexOf('[');
+        if (start < 0) {
+            return List.of();
+        }
+        try {
+            List<String> codes = new ArrayList<>();
+            json.readTree(message.substring(start)).forEach(error -> codes.add(error.path("errorCode").asText()));
+            return codes;
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
-    private static void putIfPresent(Map<String, Object> fields, String name, JsonNode value) {
-        if (value.isTextual() && !value.asText().isBlank()) {
-            fields.put(name, value.asText());
-        }
+    private Duration backoff(int earlierAttempts) {
+        return retryDelay.multipliedBy(1L << Math.min(earlierAttempts, 10));
     }
 
-    private static String text(JsonNode value, String fallback) {
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : fallback;
+    private static String text(JsonNode value) {
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : NOT_PROVIDED;
     }
 }
