@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads a lead's full story from the ledger: submission, canonical lead, decision and CRM write results. */
@@ -31,10 +32,10 @@ public class LeadRecords {
 
     /** How many leads each rep of each team was assigned: team id → rep id → count. */
     public Map<String, Map<String, Long>> assignmentCounts() {
-        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
         jdbc.query("SELECT team_id, rep_id, COUNT(*) FROM decisions WHERE outcome = 'ASSIGN' GROUP BY team_id, rep_id",
                 rs -> {
-                    counts.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                    counts.computeIfAbsent(rs.getString(1), t -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
                 });
         return counts;
     }

@@ -6,7 +6,6 @@ import io.leadrouter.ledger.Outbox;
 import io.leadrouter.ledger.QueueWorker;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
