@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.ledger.CrmWriteStatus;
 import io.leadrouter.ledger.LeadRecord;
+import io.leadrouter.ledger.LeadLedger;
 import io.leadrouter.ledger.LeadRecords;
+import io.leadrouter.ledger.LeadStateRow;
+import java.util.Optional;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -21,12 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class LeadController {
     private final LeadRecords records;
+    private final LeadLedger ledger;
     private final ObjectMapper json;
     private final boolean salesforceConnected;
 
-    public LeadController(LeadRecords records, ObjectMapper json,
+    public LeadController(LeadRecords records, LeadLedger ledger, ObjectMapper json,
             @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforceConnected) {
         this.records = records;
+        this.ledger = ledger;
         this.json = json;
         this.salesforceConnected = salesforceConnected;
     }
@@ -52,12 +57,15 @@ public class LeadController {
             view.put("leadId", r.leadId());
             view.put("sourceId", r.sourceId());
             JsonNode decision = r.decisionJson() == null ? null : json.readTree(r.decisionJson());
-            view.put("status", decision == null ? "RECEIVED" : status(decision));
+            Optional<LeadStateRow> position = ledger.position(r.leadId());
+            view.put("status", position.map(LeadStateRow::status).orElse("RECEIVED"));
             view.put("receivedAt", r.receivedAt().toString());
+            position.ifPresent(p -> view.set("position", json.valueToTree(LeadViews.position(p))));
             view.set("lead", json.readTree(r.leadJson()));
             view.set("submitted", json.readTree(r.payloadJson()));
             view.set("decision", decision);
             view.set("crm", json.valueToTree(r.crmWrites().stream().map(this::explainWaiting).toList()));
+            view.set("history", json.valueToTree(LeadViews.history(r, records.history(r.leadId()))));
             return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("lead " + r.leadId() + " has unreadable JSON in the ledger", e);
@@ -73,9 +81,5 @@ public class LeadController {
         return new CrmWriteStatus(write.crm(), write.status(), write.recordId(), write.attempts(),
                 "waiting: Salesforce write-back is off; set leadrouter.crm.salesforce.enabled=true (README: Connect Salesforce)",
                 write.at());
-    }
-
-    private static String status(JsonNode decision) {
-        return "ASSIGN".equals(decision.path("outcome").asText()) ? "ASSIGNED" : "HELD";
     }
 }

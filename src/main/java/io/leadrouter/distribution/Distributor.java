@@ -6,20 +6,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Decides where a lead goes under a {@link Policy}: the first rule whose conditions all hold picks a team, and its
- * strategy picks a rep. Stateless and thread-safe; it reads the round-robin cursor but never moves it.
+ * Decides where a lead goes under a {@link Policy}: the first rule whose condition holds pushes it to a rep, puts it
+ * in a pull queue, or starts it on a ladder. Pure: it reads a {@link DistributionState} snapshot and returns the
+ * decision with the {@link StateChange}s it made; time comes from the injected Clock. Thread-safe.
  */
 public final class Distributor {
+    private static final double EPSILON = 1e-9;
+
     private final Policy policy;
     private final Clock clock;
-    /** Team id to (rep id to position in the member list), so finding the previous turn is a lookup. */
+    /** Team id to (rep id to position in the member list), so the order after the last turn is a lookup. */
     private final Map<String, Map<String, Integer>> positions = new HashMap<>();
 
     public Distributor(Policy policy, Clock clock) {
@@ -34,95 +39,304 @@ public final class Distributor {
         }
     }
 
-    /**
-     * Decides for one lead.
-     *
-     * @param crm   the CRM the lead will be written to (see {@link Crms}); reps without a user id there are skipped
-     * @param state the teams' round-robin cursors; the caller stores {@link Assign#repId()} as the new cursor
-     */
-    public Decision decide(Lead lead, String crm, RoundRobinState state) {
-        Objects.requireNonNull(lead, "lead");
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Decides a new (or held) lead from the first rule on. */
+    public Outcome decide(LeadContext context, DistributionState state) {
+        Objects.requireNonNull(context, "context");
         Objects.requireNonNull(state, "state");
-        if (!Crms.ALL.contains(crm)) {
-            throw new IllegalArgumentException("unknown crm '" + crm + "'; use one of " + Crms.ALL);
-        }
         Instant now = clock.instant();
+        Lead lead = context.lead();
         List<RuleTrial> trials = new ArrayList<>(policy.rules().size());
         for (Rule rule : policy.rules()) {
-            Condition failed = firstFailing(rule, lead);
-            if (failed != null) {
-                trials.add(new RuleTrial(rule.id(), false, failed.explain(lead)));
+            boolean matched = rule.when().test(lead);
+            trials.add(new RuleTrial(rule.id(), matched, rule.when().explain(lead)));
+            if (!matched) {
                 continue;
             }
-            trials.add(new RuleTrial(rule.id(), true, matchedDetail(rule, lead)));
-            if (rule.then() instanceof Push push) {
-                return push(rule, push, crm, state, trials, now);
+            if (rule.then() instanceof Action.Push push) {
+                return push(context, rule, push, trials, state, now);
             }
-            throw new IllegalStateException("rule '" + rule.id() + "' has an action this engine cannot run: " + rule.then());
+            if (rule.then() instanceof Action.Pull pull) {
+                return pull(rule, pull, trials, now);
+            }
+            Action.UseLadder use = (Action.UseLadder) rule.then();
+            return ladder(context, rule.id(), policy.ladder(use.ladderId()).orElseThrow(), 0, trials,
+                    "rule '" + rule.id() + "' matched", state, now);
         }
         String tried = trials.stream().map(t -> "'" + t.ruleId() + "' (" + t.detail() + ")").collect(Collectors.joining(", "));
-        return new Hold("no rule matched the lead",
-                new Trace(trials, List.of(), "no rule matched: " + tried), now);
+        String reason = "no rule matched the lead";
+        return new Outcome(new Hold(reason, null, null, new Trace(trials, List.of(), "no rule matched: " + tried), now),
+                List.of());
     }
 
-    private static Condition firstFailing(Rule rule, Lead lead) {
-        for (Condition condition : rule.when()) {
-            if (!condition.test(lead)) {
-                return condition;
+    /**
+     * Moves a lead on along its ladder, from step {@code fromStep}: its previous step ran out, was released or was
+     * rejected ({@code why} says which, for the trace).
+     */
+    public Outcome continueLadder(LeadContext context, String ruleId, String ladderId, int fromStep, String why,
+            DistributionState state) {
+        Ladder ladder = policy.ladder(ladderId).orElse(null);
+        Instant now = clock.instant();
+        if (ladder == null) {
+            String reason = "ladder '" + ladderId + "' is no longer in the policy";
+            return new Outcome(new Hold(reason, ruleId, null, new Trace(List.of(), List.of(), reason), now), List.of());
+        }
+        return ladder(context, ruleId, ladder, fromStep, List.of(), why, state, now);
+    }
+
+    private Outcome push(LeadContext context, Rule rule, Action.Push push, List<RuleTrial> trials,
+            DistributionState state, Instant now) {
+        Team team = policy.team(push.teamId()).orElseThrow();
+        List<RepSkip> skipped = new ArrayList<>();
+        List<String> stickyKeys = stickyKeys(context.lead());
+        if (push.sticky()) {
+            for (String key : stickyKeys) {
+                Optional<Rep> owner = state.owner(key).flatMap(policy::rep);
+                if (owner.isEmpty()) {
+                    continue;
+                }
+                Rep rep = owner.get();
+                Eligibility.Skip skip = Eligibility.check(rep, context.crm(), now, state);
+                if (skip == null) {
+                    String summary = "rule '" + rule.id() + "' matched; sticky: " + rep.id() + " already owns leads of "
+                            + maskedKey(key) + skippedWords(skipped);
+                    List<StateChange> changes = new ArrayList<>();
+                    changes.add(load(rep, now, 1));
+                    stickyKeys.forEach(k -> changes.add(new StateChange.Ownership(k, rep.id())));
+                    return new Outcome(new Assign(rule.id(), team.id(), rep.id(), rep.name(), "sticky", rep.crmUserIds(),
+                            new Trace(trials, skipped, summary), now, null, null), changes);
+                }
+                skipped.add(new RepSkip(rep.id(), "sticky owner of " + maskedKey(key) + " but " + skip.reason()));
+                break;
             }
         }
-        return null;
-    }
-
-    private static String matchedDetail(Rule rule, Lead lead) {
-        if (rule.matchesEverything()) {
-            return "no conditions: matches every lead";
+        Rotation pick = rotate(team, push.strategy(), context.crm(), now, state, skipped);
+        if (pick != null) {
+            String summary = "rule '" + rule.id() + "' matched; " + pick.words + skippedWords(skipped);
+            List<StateChange> changes = new ArrayList<>(pick.changes(now));
+            stickyKeys.forEach(k -> changes.add(new StateChange.Ownership(k, pick.rep.id())));
+            return new Outcome(new Assign(rule.id(), team.id(), pick.rep.id(), pick.rep.name(),
+                    push.strategy().externalName(), pick.rep.crmUserIds(), new Trace(trials, skipped, summary), now,
+                    null, null), changes);
         }
-        return rule.when().stream().map(c -> c.explain(lead)).collect(Collectors.joining("; "));
+        String nobody = "rule '" + rule.id() + "' matched but no rep in team '" + team.id() + "' can take "
+                + (context.crm() == null ? "the lead" : "a " + context.crm() + " lead") + skippedWords(skipped);
+        if (push.fallbackIfNobody() && policy.fallback().isPresent()) {
+            Rep fallback = policy.fallback().get();
+            String summary = nobody + "; assigned to the fallback owner " + fallback.id();
+            return new Outcome(new Assign(rule.id(), team.id(), fallback.id(), fallback.name(), "fallback",
+                    fallback.crmUserIds(), new Trace(trials, skipped, summary), now, null, null),
+                    List.of(load(fallback, now, 1)));
+        }
+        Instant retry = earliestReturn(team, context.crm(), now, state);
+        String reason = nobody + "; held until someone is available";
+        return new Outcome(new Hold(reason, rule.id(), retry, new Trace(trials, skipped, reason), now), List.of());
     }
 
-    private Decision push(Rule rule, Push push, String crm, RoundRobinState state, List<RuleTrial> trials, Instant now) {
-        Team team = policy.team(push.teamId()).orElseThrow();
-        List<Rep> members = team.members();
-        Optional<String> last = state.lastAssigned(team.id());
-        Integer lastPosition = last.map(positions.get(team.id())::get).orElse(null);
-        int start = lastPosition == null ? 0 : lastPosition + 1;
+    private Outcome pull(Rule rule, Action.Pull pull, List<RuleTrial> trials, Instant now) {
+        Queue queue = policy.queue(pull.queueId()).orElseThrow();
+        String summary = "rule '" + rule.id() + "' matched; queued in '" + queue.id() + "' (priority " + pull.priority()
+                + ") for members of " + queue.teamIds() + " to claim";
+        return new Outcome(new Enqueue(rule.id(), queue.id(), pull.priority(), queue.crmOwnerIds(),
+                new Trace(trials, List.of(), summary), now, null, null, null), List.of());
+    }
+
+    private Outcome ladder(LeadContext context, String ruleId, Ladder ladder, int fromStep, List<RuleTrial> trials,
+            String why, DistributionState state, Instant now) {
+        List<StepTrial> steps = new ArrayList<>();
         List<RepSkip> skipped = new ArrayList<>();
-        String strategyWords = push.strategy().externalName().replace('-', ' ');
-        for (int i = 0; i < members.size(); i++) {
-            Rep rep = members.get((start + i) % members.size());
-            String ineligible = whyIneligible(rep, crm);
-            if (ineligible != null) {
-                skipped.add(new RepSkip(rep.id(), ineligible));
+        for (int i = fromStep; i < ladder.steps().size(); i++) {
+            Ladder.Step step = ladder.steps().get(i);
+            Instant deadline = ladder.deadline(i, context.submittedAt());
+            String prefix = why + "; ladder '" + ladder.id() + "' step " + (i + 1) + " (" + step.describe() + ")";
+            if (deadline != null && !deadline.isAfter(now)) {
+                steps.add(new StepTrial(i, step.describe(), "skipped: its deadline " + deadline + " had passed"));
                 continue;
             }
-            String turn;
-            if (last.isEmpty()) {
-                turn = "gave the first turn to " + rep.id();
-            } else if (lastPosition == null) {
-                turn = "gave the turn to " + rep.id() + ", starting over at the first member because "
-                        + last.get() + " (previous turn) is no longer in the team";
+            String due = deadline == null ? "" : " until " + deadline;
+            if (step instanceof Ladder.Offer offer) {
+                    Team team = policy.team(offer.teamId()).orElseThrow();
+                    int before = skipped.size();
+                    Rotation pick = rotate(team, offer.strategy(), context.crm(), now, state, skipped);
+                    if (pick == null) {
+                        steps.add(new StepTrial(i, step.describe(), "skipped: nobody available"
+                                + skippedWords(skipped.subList(before, skipped.size()))));
+                        continue;
+                    }
+                    steps.add(new StepTrial(i, step.describe(), "offered to " + pick.rep.id() + due));
+                    String summary = prefix + ": " + pick.words + due + skippedWords(skipped);
+                    return new Outcome(new Offer(ruleId, team.id(), pick.rep.id(), pick.rep.name(), false,
+                            offer.strategy().externalName(), pick.rep.crmUserIds(), new Trace(trials, skipped, steps, summary),
+                            now, ladder.id(), i, deadline), pick.changes(now));
+            } else if (step instanceof Ladder.Pool pool) {
+                    Queue queue = policy.queue(pool.queueId()).orElseThrow();
+                    steps.add(new StepTrial(i, step.describe(), "queued" + due));
+                    String summary = prefix + ": queued in '" + queue.id() + "'" + due;
+                    return new Outcome(new Enqueue(ruleId, queue.id(), pool.priority(), queue.crmOwnerIds(),
+                            new Trace(trials, skipped, steps, summary), now, ladder.id(), i, deadline), List.of());
+            } else if (step instanceof Ladder.Partner partner) {
+                    Team team = policy.team(partner.teamId()).orElseThrow();
+                    List<RepSkip> partnerSkips = new ArrayList<>();
+                    boolean anyone = false;
+                    for (Rep rep : team.members()) {
+                        Eligibility.Skip skip = Eligibility.check(rep, null, now, state);
+                        if (skip == null || skip.kind() == Eligibility.Kind.AWAY) {
+                            anyone = true;
+                        } else {
+                            partnerSkips.add(new RepSkip(rep.id(), skip.reason()));
+                        }
+                    }
+                    if (!anyone) {
+                        skipped.addAll(partnerSkips);
+                        steps.add(new StepTrial(i, step.describe(), "skipped: no partner user can accept"
+                                + skippedWords(partnerSkips)));
+                        continue;
+                    }
+                    steps.add(new StepTrial(i, step.describe(), "offered to partner team '" + team.id() + "'" + due));
+                    String summary = prefix + ": offered to partner team '" + team.id() + "'" + due;
+                    return new Outcome(new Offer(ruleId, team.id(), null, null, true, "partner", Map.of(),
+                            new Trace(trials, skipped, steps, summary), now, ladder.id(), i, deadline), List.of());
             } else {
-                turn = "gave the turn after " + last.get() + " to " + rep.id();
+                    Rep owner = policy.fallback().orElseThrow();
+                    steps.add(new StepTrial(i, step.describe(), "assigned to " + owner.id()));
+                    String summary = prefix + ": assigned to the fallback owner " + owner.id();
+                    return new Outcome(new Assign(ruleId, null, owner.id(), owner.name(), "fallback", owner.crmUserIds(),
+                            new Trace(trials, skipped, steps, summary), now, ladder.id(), i), List.of(load(owner, now, 1)));
             }
-            String summary = "rule '" + rule.id() + "' matched; " + strategyWords + " in team '" + team.id() + "' "
-                    + turn + skippedWords(skipped);
-            return new Assign(rule.id(), team.id(), rep.id(), rep.name(), push.strategy().externalName(),
-                    rep.crmUserIds(), new Trace(trials, skipped, summary), now);
         }
-        String reason = "rule '" + rule.id() + "' matched but no rep in team '" + team.id() + "' can take a "
-                + crm + " lead" + skippedWords(skipped);
-        return new Hold(reason, new Trace(trials, skipped, reason), now);
+        String reason = why + "; ladder '" + ladder.id() + "' has no step left that can take the lead";
+        return new Outcome(new Hold(reason, ruleId, null, new Trace(trials, skipped, steps, reason), now), List.of());
     }
 
-    private static String whyIneligible(Rep rep, String crm) {
-        if (!rep.active()) {
-            return "paused";
+    /**
+     * Picks the eligible member furthest behind their entitlement (weights for {@code weighted}, open leads first for
+     * {@code least-loaded}); ties go in member order after the previous turn. Null when nobody is eligible.
+     */
+    private Rotation rotate(Team team, Strategy strategy, String crm, Instant now, DistributionState state,
+            List<RepSkip> skipped) {
+        List<Rep> eligible = new ArrayList<>();
+        List<Rep> away = new ArrayList<>();
+        for (Rep rep : team.members()) {
+            Eligibility.Skip skip = Eligibility.check(rep, crm, now, state);
+            if (skip == null) {
+                eligible.add(rep);
+            } else {
+                skipped.add(new RepSkip(rep.id(), skip.reason()));
+                if (skip.kind() == Eligibility.Kind.AWAY) {
+                    away.add(rep);
+                }
+            }
         }
-        if (rep.crmUserId(crm) == null) {
-            return "no " + crm + " user id";
+        if (eligible.isEmpty()) {
+            return null;
         }
-        return null;
+        int maxOwed = team.catchUp().maxOwed();
+        List<Rep> earners = new ArrayList<>(eligible);
+        if (maxOwed > 0) {
+            away.stream().filter(r -> state.standing(team.id(), r.id()).owed() < maxOwed).forEach(earners::add);
+        }
+        double total = earners.stream().mapToDouble(r -> weight(strategy, r)).sum();
+        Map<String, Double> earned = new LinkedHashMap<>();
+        for (Rep rep : earners) {
+            double share = weight(strategy, rep) / total;
+            if (!eligible.contains(rep)) {
+                share = Math.min(share, maxOwed - state.standing(team.id(), rep.id()).owed());
+            }
+            earned.put(rep.id(), share);
+        }
+        Optional<String> last = state.lastTurn(team.id());
+        Integer lastPosition = last.map(positions.get(team.id())::get).orElse(null);
+        int size = team.members().size();
+        Rep best = null;
+        double bestOwed = 0;
+        int bestOpen = 0;
+        int bestOrder = 0;
+        for (Rep rep : eligible) {
+            double owed = state.standing(team.id(), rep.id()).owed() + earned.getOrDefault(rep.id(), 0.0);
+            int open = strategy == Strategy.LEAST_LOADED ? state.openLeads(rep.id()) : 0;
+            int position = positions.get(team.id()).get(rep.id());
+            int order = lastPosition == null ? position : Math.floorMod(position - lastPosition - 1, size);
+            boolean better = best == null
+                    || open < bestOpen
+                    || open == bestOpen && owed > bestOwed + EPSILON
+                    || open == bestOpen && Math.abs(owed - bestOwed) <= EPSILON && order < bestOrder;
+            if (better) {
+                best = rep;
+                bestOwed = owed;
+                bestOpen = open;
+                bestOrder = order;
+            }
+        }
+        String words = words(team, strategy, best, bestOwed, bestOpen, last, lastPosition, eligible.size(), state);
+        return new Rotation(team, best, earned, words);
+    }
+
+    private String words(Team team, Strategy strategy, Rep chosen, double owed, int open, Optional<String> last,
+            Integer lastPosition, int eligibleCount, DistributionState state) {
+        String name = strategy.externalName().replace('-', ' ');
+        String head = name + " in team '" + team.id() + "' ";
+        if (strategy == Strategy.LEAST_LOADED) {
+            return head + "gave the lead to " + chosen.id() + " (" + open + " open lead" + (open == 1 ? "" : "s")
+                    + ", the fewest among " + eligibleCount + " eligible)";
+        }
+        double before = state.standing(team.id(), chosen.id()).owed();
+        if (before > 1 + EPSILON) {
+            return head + "gave the lead to " + chosen.id() + ", who was owed " + String.format(Locale.ROOT, "%.1f", before)
+                    + " leads (catch-up " + team.catchUp().describe() + ")";
+        }
+        if (strategy == Strategy.WEIGHTED) {
+            return head + "gave the lead to " + chosen.id() + " (weight " + chosen.weight() + ", furthest behind their share)";
+        }
+        if (last.isEmpty()) {
+            return head + "gave the first turn to " + chosen.id();
+        }
+        if (lastPosition == null) {
+            return head + "gave the turn to " + chosen.id() + ", starting over at the first member because "
+                    + last.get() + " (previous turn) is no longer in the team";
+        }
+        return head + "gave the turn after " + last.get() + " to " + chosen.id();
+    }
+
+    private static double weight(Strategy strategy, Rep rep) {
+        return strategy == Strategy.WEIGHTED ? rep.weight() : 1.0;
+    }
+
+    /** When the first currently-away member of the team comes back by themselves, or null when unknown. */
+    private static Instant earliestReturn(Team team, String crm, Instant now, DistributionState state) {
+        Instant earliest = null;
+        for (Rep rep : team.members()) {
+            Eligibility.Skip skip = Eligibility.check(rep, crm, now, state);
+            if (skip != null && skip.availableAgain() != null
+                    && (earliest == null || skip.availableAgain().isBefore(earliest))) {
+                earliest = skip.availableAgain();
+            }
+        }
+        return earliest;
+    }
+
+    private static StateChange.Load load(Rep rep, Instant now, int delta) {
+        return new StateChange.Load(rep.id(), Eligibility.today(rep, now), delta, delta);
+    }
+
+    /** The sticky keys of a lead: {@code email:<address>}, then {@code domain:<domain>} unless it is a free-mail domain. */
+    public List<String> stickyKeys(Lead lead) {
+        if (lead.email() == null) {
+            return new ArrayList<>();
+        }
+        List<String> keys = new ArrayList<>(2);
+        keys.add("email:" + lead.email());
+        String domain = lead.email().substring(lead.email().lastIndexOf('@') + 1);
+        if (!policy.freeMailDomains().contains(domain)) {
+            keys.add("domain:" + domain);
+        }
+        return keys;
+    }
+
+    private static String maskedKey(String key) {
+        return key.startsWith("email:") ? "the same email address" : "the company domain " + key.substring("domain:".length());
     }
 
     private static String skippedWords(List<RepSkip> skipped) {
@@ -131,5 +345,24 @@ public final class Distributor {
         }
         return skipped.stream().map(s -> s.repId() + " skipped: " + s.reason())
                 .collect(Collectors.joining(", ", " (", ")"));
+    }
+
+    /** The rep a rotation chose, the shares the eligible reps earned, and the choice in words. */
+    private static final class Rotation {
+        final Team team;
+        final Rep rep;
+        final Map<String, Double> earned;
+        final String words;
+
+        Rotation(Team team, Rep rep, Map<String, Double> earned, String words) {
+            this.team = team;
+            this.rep = rep;
+            this.earned = earned;
+            this.words = words;
+        }
+
+        List<StateChange> changes(Instant now) {
+            return List.of(new StateChange.Rotation(team.id(), earned, rep.id()), load(rep, now, 1));
+        }
     }
 }

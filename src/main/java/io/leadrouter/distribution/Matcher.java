@@ -1,12 +1,14 @@
 package io.leadrouter.distribution;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A test on one lead field's value (null when the lead has no value); comparisons ignore case. */
-public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.EndsWith {
+/** A test on one lead field's value (null when the lead has no value); text comparisons ignore case. */
+public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.EndsWith, Matcher.StartsWith,
+        Matcher.Domain, Matcher.Range {
 
     boolean test(String value);
 
@@ -14,13 +16,22 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
     String describe();
 
     /** Why {@code shown} (the value as it may appear in a trace, null when absent) fails or satisfies this matcher. */
-    String explain(String shown, boolean held);
+    default String explain(String shown, boolean held) {
+        if (shown == null) {
+            return "absent, expected " + describe();
+        }
+        return "'" + shown + "'" + (held ? " " : " not ") + describe();
+    }
 
     private static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
 
-    /** The value equals one of {@code values}: {@code [US, CA]} or {@code { in: [US, CA] }}. */
+    private static List<String> lowered(List<String> values) {
+        return values.stream().map(Matcher::lower).toList();
+    }
+
+    /** The value equals one of {@code values}: {@code [US, CA]}, {@code { in: [US, CA] }} or {@code { equals: US }}. */
     final class OneOf implements Matcher {
         private final List<String> values;
         private final Set<String> lowered;
@@ -42,14 +53,6 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
         @Override
         public String describe() {
             return "in " + values;
-        }
-
-        @Override
-        public String explain(String shown, boolean held) {
-            if (shown == null) {
-                return "absent, expected one of " + values;
-            }
-            return "'" + shown + "'" + (held ? " in " : " not in ") + values;
         }
     }
 
@@ -73,17 +76,9 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
     }
 
     /** The value ends with one of {@code suffixes}, e.g. {@code { endsWith: ["@acme.com", ".gov"] }}. */
-    final class EndsWith implements Matcher {
-        private final List<String> suffixes;
-        private final List<String> lowered;
-
-        public EndsWith(List<String> suffixes) {
-            this.suffixes = List.copyOf(suffixes);
-            this.lowered = this.suffixes.stream().map(Matcher::lower).toList();
-        }
-
-        public List<String> suffixes() {
-            return suffixes;
+    record EndsWith(List<String> suffixes) implements Matcher {
+        public EndsWith {
+            suffixes = List.copyOf(suffixes);
         }
 
         @Override
@@ -92,12 +87,7 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
                 return false;
             }
             String v = lower(value);
-            for (String suffix : lowered) {
-                if (v.endsWith(suffix)) {
-                    return true;
-                }
-            }
-            return false;
+            return lowered(suffixes).stream().anyMatch(v::endsWith);
         }
 
         @Override
@@ -111,6 +101,124 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
                 return "absent, expected it to end with one of " + suffixes;
             }
             return "'" + shown + "'" + (held ? " ends with one of " : " does not end with any of ") + suffixes;
+        }
+    }
+
+    /** The value starts with one of {@code prefixes}, e.g. {@code { prefix: ["+49", "+43"] }}. */
+    record StartsWith(List<String> prefixes) implements Matcher {
+        public StartsWith {
+            prefixes = List.copyOf(prefixes);
+        }
+
+        @Override
+        public boolean test(String value) {
+            if (value == null) {
+                return false;
+            }
+            String v = lower(value);
+            return lowered(prefixes).stream().anyMatch(v::startsWith);
+        }
+
+        @Override
+        public String describe() {
+            return "starts with one of " + prefixes;
+        }
+
+        @Override
+        public String explain(String shown, boolean held) {
+            if (shown == null) {
+                return "absent, expected it to start with one of " + prefixes;
+            }
+            return "'" + shown + "'" + (held ? " starts with one of " : " does not start with any of ") + prefixes;
+        }
+    }
+
+    /**
+     * The email (or host) is at one of {@code domains} or a subdomain of one: {@code { domain: [acme.com] }} matches
+     * {@code jo@acme.com} and {@code jo@eu.acme.com}, not {@code jo@notacme.com}.
+     */
+    record Domain(List<String> domains) implements Matcher {
+        public Domain {
+            domains = List.copyOf(domains);
+        }
+
+        @Override
+        public boolean test(String value) {
+            if (value == null) {
+                return false;
+            }
+            String v = lower(value);
+            String host = v.substring(v.lastIndexOf('@') + 1);
+            for (String d : lowered(domains)) {
+                if (host.equals(d) || host.endsWith("." + d)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "at domain " + (domains.size() == 1 ? domains.get(0) : "one of " + domains);
+        }
+
+        @Override
+        public String explain(String shown, boolean held) {
+            if (shown == null) {
+                return "absent, expected an address " + describe();
+            }
+            return "'" + shown + "'" + (held ? " is " : " is not ") + describe();
+        }
+    }
+
+    /** A number within {@code [min, max)}; either bound may be null. Text that is not a number does not match. */
+    record Range(BigDecimal min, BigDecimal max) implements Matcher {
+        private static final int MAX_DIGITS = 40;
+
+        public Range {
+            if (min == null && max == null) {
+                throw new IllegalArgumentException("range: give min, max or both");
+            }
+            if (min != null && max != null && min.compareTo(max) >= 0) {
+                throw new IllegalArgumentException("range: min must be below max");
+            }
+        }
+
+        @Override
+        public boolean test(String value) {
+            BigDecimal n = number(value);
+            return n != null && (min == null || n.compareTo(min) >= 0) && (max == null || n.compareTo(max) < 0);
+        }
+
+        @Override
+        public String describe() {
+            if (min == null) {
+                return "below " + max.toPlainString();
+            }
+            return max == null ? "at least " + min.toPlainString()
+                    : "from " + min.toPlainString() + " to below " + max.toPlainString();
+        }
+
+        @Override
+        public String explain(String shown, boolean held) {
+            if (shown == null) {
+                return "absent, expected a number " + describe();
+            }
+            if (number(shown) == null) {
+                return "'" + shown + "' is not a number, expected " + describe();
+            }
+            return "'" + shown + "'" + (held ? " is " : " is not ") + describe();
+        }
+
+        private static BigDecimal number(String value) {
+            if (value == null || value.isBlank() || value.length() > MAX_DIGITS) {
+                return null;
+            }
+            try {
+                return new BigDecimal(value.strip().replace("_", ""));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

@@ -2,49 +2,170 @@ package io.leadrouter.distribution;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A validated distribution policy: teams and the ordered rules that send leads to them. Immutable. */
+/**
+ * A validated distribution policy: reps in teams, pull queues, ladders, the ordered rules, the fallback owner and
+ * the example leads that prove it. Immutable; {@link PolicyLoader} builds one from the policy file.
+ */
 public final class Policy {
     private final List<Team> teams;
+    private final List<Queue> queues;
+    private final List<Ladder> ladders;
     private final List<Rule> rules;
-    private final Map<String, Team> teamsById;
+    private final Rep fallback;
+    private final Set<String> freeMailDomains;
+    private final List<PolicyExample> examples;
+    private final Map<String, Team> teamsById = new LinkedHashMap<>();
+    private final Map<String, Queue> queuesById = new LinkedHashMap<>();
+    private final Map<String, Ladder> laddersById = new LinkedHashMap<>();
+    private final Map<String, Rep> repsById = new LinkedHashMap<>();
 
-    /** Builds a policy; {@link PolicyLoader} is the way to get one from the policy file, with full validation. */
-    public Policy(List<Team> teams, List<Rule> rules) {
+    public Policy(List<Team> teams, List<Queue> queues, List<Ladder> ladders, List<Rule> rules, Rep fallback,
+            Set<String> freeMailDomains, List<PolicyExample> examples) {
         this.teams = List.copyOf(teams);
+        this.queues = List.copyOf(queues);
+        this.ladders = List.copyOf(ladders);
         this.rules = List.copyOf(rules);
-        Map<String, Team> byId = new LinkedHashMap<>();
+        this.fallback = fallback;
+        this.freeMailDomains = Set.copyOf(freeMailDomains == null ? FreeMail.DOMAINS : freeMailDomains);
+        this.examples = List.copyOf(examples);
         for (Team team : this.teams) {
-            if (byId.putIfAbsent(team.id(), team) != null) {
-                throw new IllegalArgumentException("duplicate team id '" + team.id() + "'");
-            }
+            unique(teamsById.put(team.id(), team), "team", team.id());
+            team.members().forEach(r -> {
+                Rep earlier = repsById.putIfAbsent(r.id(), r);
+                if (earlier != null && !earlier.equals(r)) {
+                    throw new IllegalArgumentException("rep '" + r.id() + "' is defined twice, differently");
+                }
+            });
         }
+        this.queues.forEach(q -> unique(queuesById.put(q.id(), q), "queue", q.id()));
+        this.ladders.forEach(l -> unique(laddersById.put(l.id(), l), "ladder", l.id()));
         for (Rule rule : this.rules) {
-            if (rule.then() instanceof Push push && !byId.containsKey(push.teamId())) {
-                throw new IllegalArgumentException("rule '" + rule.id() + "' pushes to unknown team '" + push.teamId() + "'");
+            if (rule.then() instanceof Action.Push push) {
+                requireTeam(push.teamId(), rule.id());
+            } else if (rule.then() instanceof Action.Pull pull) {
+                requireQueue(pull.queueId(), rule.id());
+            } else if (rule.then() instanceof Action.UseLadder use && !laddersById.containsKey(use.ladderId())) {
+                throw new IllegalArgumentException("rule '" + rule.id() + "' uses unknown ladder '" + use.ladderId() + "'");
             }
         }
-        this.teamsById = Collections.unmodifiableMap(byId);
+        for (Ladder ladder : this.ladders) {
+            for (Ladder.Step step : ladder.steps()) {
+                if (step instanceof Ladder.Offer o) {
+                    requireTeam(o.teamId(), ladder.id());
+                } else if (step instanceof Ladder.Pool p) {
+                    requireQueue(p.queueId(), ladder.id());
+                } else if (step instanceof Ladder.Partner p) {
+                    requireTeam(p.teamId(), ladder.id());
+                } else if (fallback == null) {
+                    throw new IllegalArgumentException("ladder '" + ladder.id() + "' ends with fallback but the policy has no fallback owner");
+                }
+            }
+        }
+        this.queues.forEach(q -> q.teamIds().forEach(t -> requireTeam(t, q.id())));
+    }
+
+    /** Teams and rules only: what the simplest policy needs. */
+    public Policy(List<Team> teams, List<Rule> rules) {
+        this(teams, List.of(), List.of(), rules, null, null, List.of());
+    }
+
+    private static void unique(Object earlier, String what, String id) {
+        if (earlier != null) {
+            throw new IllegalArgumentException("duplicate " + what + " id '" + id + "'");
+        }
+    }
+
+    private void requireTeam(String teamId, String user) {
+        if (!teamsById.containsKey(teamId)) {
+            throw new IllegalArgumentException("'" + user + "' refers to unknown team '" + teamId + "'");
+        }
+    }
+
+    private void requireQueue(String queueId, String user) {
+        if (!queuesById.containsKey(queueId)) {
+            throw new IllegalArgumentException("'" + user + "' refers to unknown queue '" + queueId + "'");
+        }
     }
 
     public List<Team> teams() {
         return teams;
     }
 
+    public List<Queue> queues() {
+        return queues;
+    }
+
+    public List<Ladder> ladders() {
+        return ladders;
+    }
+
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The owner of leads nobody else can take, if the policy names one. */
+    public Optional<Rep> fallback() {
+        return Optional.ofNullable(fallback);
+    }
+
+    /** Email domains that say nothing about a company (gmail.com…): never used for sticky ownership. */
+    public Set<String> freeMailDomains() {
+        return freeMailDomains;
+    }
+
+    public List<PolicyExample> examples() {
+        return examples;
     }
 
     public Optional<Team> team(String id) {
         return Optional.ofNullable(teamsById.get(id));
     }
 
-    /** The team ids in file order. */
+    public Optional<Queue> queue(String id) {
+        return Optional.ofNullable(queuesById.get(id));
+    }
+
+    public Optional<Ladder> ladder(String id) {
+        return Optional.ofNullable(laddersById.get(id));
+    }
+
+    public Optional<Rule> rule(String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /** A rep of any team (or the fallback owner) by id. */
+    public Optional<Rep> rep(String id) {
+        Rep rep = repsById.get(id);
+        if (rep == null && fallback != null && fallback.id().equals(id)) {
+            rep = fallback;
+        }
+        return Optional.ofNullable(rep);
+    }
+
+    /** Every rep of every team, each once, in policy order. */
+    public List<Rep> reps() {
+        return List.copyOf(repsById.values());
+    }
+
     public Set<String> teamIds() {
-        return teamsById.keySet();
+        return Collections.unmodifiableSet(teamsById.keySet());
+    }
+
+    /** The teams a rep belongs to. */
+    public List<Team> teamsOf(String repId) {
+        return teams.stream().filter(t -> t.hasMember(repId)).toList();
+    }
+
+    /** The queues a rep may claim from (a member of an eligible team). */
+    public List<Queue> queuesFor(String repId) {
+        Set<String> teamIds = new LinkedHashSet<>();
+        teamsOf(repId).forEach(t -> teamIds.add(t.id()));
+        return queues.stream().filter(q -> q.teamIds().stream().anyMatch(teamIds::contains)).toList();
     }
 }

@@ -291,7 +291,7 @@ public final class PolicyLoader {
                 if (matcher == null) {
                     ok = false;
                 } else {
-                    conditions.add(new Condition(field, matcher));
+                    conditions.add(new Condition.Field(field, matcher));
                 }
             }
             return ok ? conditions : null;
@@ -412,7 +412,7 @@ public final class PolicyLoader {
                         teamIds.isEmpty() ? "define the team under 'teams:' first" : suggest(team, List.copyOf(teamIds), "use one of " + teamIds));
                 team = null;
             }
-            return strategy == null || team == null ? null : new Push(strategy, team);
+            return strategy == null || team == null ? null : new Action.Push(strategy, team, false, false);
         }
 
         private String id(JsonNode node, String path, String what, Map<String, String> seen) {

@@ -4,10 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** How a push rule picks one rep of a team. */
+/** How a push picks one rep of a team. */
 public enum Strategy {
-    /** The next eligible member after the one who had the team's previous turn, in member order. */
-    ROUND_ROBIN("round-robin");
+    /** Equal shares: the eligible rep furthest behind their entitlement, ties in member order after the last turn. */
+    ROUND_ROBIN("round-robin"),
+    /** Shares proportional to each rep's weight, same ledger as round robin. */
+    WEIGHTED("weighted"),
+    /** The eligible rep with the fewest open leads; ties go to the one furthest behind their entitlement. */
+    LEAST_LOADED("least-loaded");
 
     private final String externalName;
 

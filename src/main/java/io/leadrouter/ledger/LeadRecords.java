@@ -21,8 +21,9 @@ public class LeadRecords {
 
     public Optional<LeadRecord> find(String leadId) {
         List<LeadRecord> found = jdbc.query(
-                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, d.decision_json"
-                        + " FROM inbox i LEFT JOIN decisions d ON d.lead_id = i.lead_id WHERE i.lead_id = ?",
+                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json,"
+                        + " (SELECT d.decision_json FROM decision_log d WHERE d.lead_id = i.lead_id ORDER BY d.id DESC FETCH FIRST 1 ROWS ONLY)"
+                        + " FROM inbox i WHERE i.lead_id = ?",
                 (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),
                         rs.getString(5), rs.getString(6), List.of()),
                 leadId);
@@ -30,10 +31,18 @@ public class LeadRecords {
                 r.payloadJson(), r.leadJson(), r.decisionJson(), crmWrites(leadId)));
     }
 
-    /** How many leads each rep of each team was assigned: team id → rep id → count. */
+    /** The lead's history, oldest first. */
+    public List<LedgerWrite.EventRow> history(String leadId) {
+        return jdbc.query("SELECT lead_id, at, type, actor, reason FROM lead_events WHERE lead_id = ? ORDER BY id",
+                (rs, n) -> new LedgerWrite.EventRow(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), leadId);
+    }
+
+    /** How many leads each rep of each team holds or held (assigned, offered, claimed, done): team id → rep id → count. */
     public Map<String, Map<String, Long>> assignmentCounts() {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
-        jdbc.query("SELECT team_id, rep_id, COUNT(*) FROM decisions WHERE outcome = 'ASSIGN' GROUP BY team_id, rep_id",
+        jdbc.query("SELECT team_id, rep_id, COUNT(*) FROM lead_state WHERE status IN ('ASSIGNED', 'OFFERED', 'CLAIMED', 'DONE')"
+                        + " AND rep_id IS NOT NULL AND team_id IS NOT NULL GROUP BY team_id, rep_id",
                 rs -> {
                     counts.computeIfAbsent(rs.getString(1), t -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
                 });

@@ -8,19 +8,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.leadrouter.distribution.Assign;
+import io.leadrouter.distribution.Enqueue;
+import io.leadrouter.distribution.Offer;
 import io.leadrouter.distribution.Decision;
 import io.leadrouter.distribution.Hold;
 import io.leadrouter.lead.Lead;
 
 /**
  * The JSON the ledger keeps for decisions and CRM writes, built with prepared readers and writers: a decision
- * carries {@code "outcome": "ASSIGN" | "HOLD"}, and a CRM write embeds the stored lead JSON as it is.
+ * carries {@code "outcome": "ASSIGN" | "ENQUEUE" | "OFFER" | "HOLD"}, and a CRM write embeds the stored lead JSON as it is.
  */
 final class DecisionJson {
 
     /** Adds the outcome discriminator without putting Jackson annotations into the engine. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
-    @JsonSubTypes({@JsonSubTypes.Type(value = Assign.class, name = "ASSIGN"), @JsonSubTypes.Type(value = Hold.class, name = "HOLD")})
+    @JsonSubTypes({@JsonSubTypes.Type(value = Assign.class, name = "ASSIGN"), @JsonSubTypes.Type(value = Enqueue.class, name = "ENQUEUE"),
+            @JsonSubTypes.Type(value = Offer.class, name = "OFFER"), @JsonSubTypes.Type(value = Hold.class, name = "HOLD")})
     private interface DecisionMixIn {
     }
 

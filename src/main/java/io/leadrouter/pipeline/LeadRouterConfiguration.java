@@ -6,7 +6,8 @@ import io.leadrouter.api.AdminToken;
 import io.leadrouter.distribution.Distributor;
 import io.leadrouter.distribution.Policy;
 import io.leadrouter.distribution.PolicyLoader;
-import io.leadrouter.ledger.Decisions;
+import io.leadrouter.ledger.LeadLedger;
+import io.leadrouter.distribution.LeadFlow;
 import io.leadrouter.ledger.GroupCommitter;
 import io.leadrouter.ledger.Inbox;
 import io.leadrouter.ledger.LeadRecords;
@@ -51,8 +52,8 @@ public class LeadRouterConfiguration {
     }
 
     @Bean
-    Decisions decisions(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
-        return new Decisions(jdbc, tx, clock);
+    LeadLedger leadLedger(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new LeadLedger(jdbc, tx, clock);
     }
 
     @Bean
@@ -61,16 +62,38 @@ public class LeadRouterConfiguration {
     }
 
     @Bean
-    QueueWorker leadProcessor(Decisions decisions, Policy policy, Distributor distributor, MappingCatalog mappings,
-            ObjectMapper json, Clock clock, LeadRouterProperties properties, CrmWriters crmWriters) {
-        LeadDecider decider = new LeadDecider(distributor, mappings, json, clock);
+    LeadFlow leadFlow(Distributor distributor, Clock clock, LeadRouterProperties properties) {
+        return new LeadFlow(distributor, clock, properties.processing().holdRetry());
+    }
+
+    @Bean
+    LeadLifecycle leadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings,
+            ObjectMapper json) {
+        return new LeadLifecycle(flow, distributor, ledger, mappings, new DecisionJson(json));
+    }
+
+    @Bean
+    QueueWorker leadProcessor(LeadLifecycle lifecycle, LeadRouterProperties properties, CrmWriters crmWriters) {
         int batch = properties.processing().batchSize();
         return new QueueWorker("lead-processor", () -> {
-            int decided = decisions.decideNext(batch, policy.teamIds(), decider);
+            int decided = lifecycle.decidePending(batch);
             if (decided > 0) {
                 crmWriters.wakeAll();
             }
             return decided;
+        }, properties.processing().sweepInterval());
+    }
+
+    /** Moves leads whose time has come: ladder deadlines, expired claims, held leads to decide again. */
+    @Bean
+    QueueWorker slaSweeper(LeadLifecycle lifecycle, LeadLedger ledger, LeadRouterProperties properties, CrmWriters crmWriters) {
+        ledger.wakeHeld();
+        return new QueueWorker("sla-sweeper", () -> {
+            int moved = lifecycle.sweep(properties.processing().batchSize());
+            if (moved > 0) {
+                crmWriters.wakeAll();
+            }
+            return moved;
         }, properties.processing().sweepInterval());
     }
 

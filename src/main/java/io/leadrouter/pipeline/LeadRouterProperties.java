@@ -13,7 +13,7 @@ public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataD
         policyFile = policyFile == null ? Path.of("policy", "distribution.yaml") : policyFile;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         intake = intake == null ? new Intake(0, 0, 0, null) : intake;
-        processing = processing == null ? new Processing(0, null) : processing;
+        processing = processing == null ? new Processing(0, null, null) : processing;
     }
 
     /** Intake limits and group-commit sizing. */
@@ -26,11 +26,15 @@ public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataD
         }
     }
 
-    /** Decision batch size and how often the pending queue is swept when nothing wakes the processor. */
-    public record Processing(int batchSize, Duration sweepInterval) {
+    /**
+     * Decision batch size, how often the pending queue and due leads are swept when nothing wakes the workers, and
+     * when a held lead with no known time someone comes back is tried again.
+     */
+    public record Processing(int batchSize, Duration sweepInterval, Duration holdRetry) {
         public Processing {
             batchSize = batchSize <= 0 ? 500 : batchSize;
             sweepInterval = sweepInterval == null ? Duration.ofSeconds(1) : sweepInterval;
+            holdRetry = holdRetry == null ? Duration.ofMinutes(5) : holdRetry;
         }
     }
 }

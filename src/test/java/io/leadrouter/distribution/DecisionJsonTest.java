@@ -1,16 +1,15 @@
 package io.leadrouter.distribution;
 
+import static io.leadrouter.distribution.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static io.leadrouter.distribution.Fixtures.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Decisions and traces are stored and served as JSON with a plain ObjectMapper. */
 class DecisionJsonTest {
@@ -18,12 +17,13 @@ class DecisionJsonTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Trace trace = new Trace(List.of(new RuleTrial("everyone", true, "no conditions: matches every lead")),
-            List.of(new RepSkip("carol", "paused")), "rule 'everyone' matched; ...");
+            List.of(new RepSkip("carol", "paused")), List.of(new StepTrial(0, "offer", "offered to dave")),
+            "rule 'everyone' matched; ...");
 
     @Test
     void anAssignRoundTrips() throws Exception {
         Assign assign = new Assign("everyone", "inside-sales", "dave", "Dave", "round-robin",
-                Map.of(Crms.SALESFORCE, "005000000000001AAA"), trace, NOW);
+                Map.of(Crms.SALESFORCE, "005000000000001AAA"), trace, NOW, null, null);
 
         String text = json.writeValueAsString(assign);
         JsonNode tree = json.readTree(text);
@@ -36,11 +36,22 @@ class DecisionJsonTest {
     }
 
     @Test
-    void aHoldRoundTrips() throws Exception {
-        Hold hold = new Hold("no rule matched the lead", trace, NOW);
+    void anEnqueueCarriesItsQueueAndRoundTrips() throws Exception {
+        Enqueue enqueue = new Enqueue("pool", "inbound", 5, Map.of(), trace, NOW, "ladder", 1, NOW.plusSeconds(600));
 
+        String text = json.writeValueAsString(enqueue);
+
+        assertThat(json.readTree(text).get("queueId").asText()).isEqualTo("inbound");
+        assertThat(json.readValue(text, Enqueue.class)).isEqualTo(enqueue);
+    }
+
+    @Test
+    void anOfferAndAHoldRoundTrip() throws Exception {
+        Offer offer = new Offer("r", "partners", null, null, true, "partner", Map.of(), trace, NOW, "ladder", 2, NOW.plusSeconds(60));
+        Hold hold = new Hold("no rule matched the lead", null, null, trace, NOW);
+
+        assertThat(json.readValue(json.writeValueAsString(offer), Offer.class)).isEqualTo(offer);
         String text = json.writeValueAsString(hold);
-
         assertThat(json.readTree(text).get("reason").asText()).isEqualTo("no rule matched the lead");
         assertThat(json.readValue(text, Hold.class)).isEqualTo(hold);
     }

@@ -5,13 +5,13 @@ import io.leadrouter.lead.Lead;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
-/** Shared test data: a fixed clock, leads, reps and an in-memory round-robin cursor. */
+/** Shared test data: a fixed clock, leads, reps, and a state that records what each decision changed. */
 final class Fixtures {
+    /** A Monday, 09:30 UTC. */
     static final Instant NOW = Instant.parse("2025-03-03T09:30:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -22,11 +22,15 @@ final class Fixtures {
         return new Lead("form-acme-contact", email, null, "Jo", "Doe", "Acme", null, country, null, Map.of());
     }
 
+    static LeadContext context(Lead lead) {
+        return new LeadContext(lead, NOW, Crms.SALESFORCE);
+    }
+
     static Rep rep(String id) {
         return new Rep(id, id.substring(0, 1).toUpperCase() + id.substring(1), Map.of(Crms.SALESFORCE, "005" + id), true);
     }
 
-    static Rep paused(String id) {
+    static Rep inactive(String id) {
         Rep r = rep(id);
         return new Rep(r.id(), r.name(), r.crmUserIds(), false);
     }
@@ -35,35 +39,49 @@ final class Fixtures {
         return new Rep(id, id, crmUserIds, true);
     }
 
-    /** One team, one catch-all round-robin rule. */
-    static Policy oneTeam(Rep... members) {
-        return new Policy(List.of(new Team("inside-sales", "Inside sales", List.of(members))),
-                List.of(new Rule("everyone", "", List.of(), new Push(Strategy.ROUND_ROBIN, "inside-sales"))));
+    static Rep weighted(String id, int weight) {
+        Rep r = rep(id);
+        return new Rep(r.id(), r.name(), r.crmUserIds(), weight, Caps.NONE, null, Set.of(), true, false);
     }
 
-    /** The round-robin cursor as the ledger would keep it: the caller records each assignment. */
-    static final class Cursor implements RoundRobinState {
-        final Map<String, String> last = new HashMap<>();
+    static Rep capped(String id, Integer perDay, Integer open) {
+        Rep r = rep(id);
+        return new Rep(r.id(), r.name(), r.crmUserIds(), 1, new Caps(perDay, open), null, Set.of(), true, false);
+    }
 
-        Cursor() {
-        }
+    static Rep working(String id, WorkingHours hours) {
+        Rep r = rep(id);
+        return new Rep(r.id(), r.name(), r.crmUserIds(), 1, Caps.NONE, hours, Set.of(), true, false);
+    }
 
-        Cursor(String teamId, String repId) {
-            last.put(teamId, repId);
-        }
+    static Rep partner(String id) {
+        return new Rep(id, id, Map.of(), 1, Caps.NONE, null, Set.of(), true, true);
+    }
 
-        @Override
-        public Optional<String> lastAssigned(String teamId) {
-            return Optional.ofNullable(last.get(teamId));
-        }
+    /** One team, one catch-all push rule with the given strategy. */
+    static Policy oneTeam(Strategy strategy, CatchUp catchUp, Rep... members) {
+        return new Policy(List.of(new Team("inside-sales", "Inside sales", List.of(members), catchUp)),
+                List.of(new Rule("everyone", "", List.of(), new Action.Push(strategy, "inside-sales", false, false))));
+    }
 
-        /** Decides and, like the caller in the pipeline, moves the cursor on an assignment. */
-        Decision decideAndRecord(Distributor distributor, Lead lead, String crm) {
-            Decision d = distributor.decide(lead, crm, this);
-            if (d instanceof Assign a) {
-                last.put(a.teamId(), a.repId());
-            }
-            return d;
+    static Policy oneTeam(Rep... members) {
+        return oneTeam(Strategy.ROUND_ROBIN, CatchUp.NONE, members);
+    }
+
+    /** Decides and applies the decision's changes to {@code state}, like the ledger does in the decision's transaction. */
+    static Decision decideAndRecord(Distributor distributor, Lead lead, StateOverlay state) {
+        Outcome outcome = distributor.decide(context(lead), state);
+        state.apply(outcome.changes());
+        return outcome.decision();
+    }
+
+    static String repOf(Decision d) {
+        if (d instanceof Assign a) {
+            return a.repId();
         }
+        if (d instanceof Offer o) {
+            return o.repId();
+        }
+        throw new AssertionError("expected an assignment or offer, got " + d);
     }
 }

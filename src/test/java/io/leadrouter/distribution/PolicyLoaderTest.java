@@ -50,8 +50,8 @@ class PolicyLoaderTest {
             assertThat(rep.crmUserId(Crms.SALESFORCE)).hasSize(18).startsWith("005");
         });
         assertThat(policy.rules()).extracting(Rule::id).containsExactly("everyone");
-        assertThat(((Assign) new Distributor(policy, CLOCK).decide(lead("jo@acme.com", "US"), Crms.SALESFORCE,
-                new Fixtures.Cursor())).repId()).isEqualTo(team.members().get(0).id());
+        assertThat(((Assign) new Distributor(policy, CLOCK).decide(new LeadContext(lead("jo@acme.com", "US"), Fixtures.NOW, Crms.SALESFORCE),
+                StateOverlay.empty()).decision()).repId()).isEqualTo(team.members().get(0).id());
     }
 
     @Test
@@ -64,7 +64,7 @@ class PolicyLoaderTest {
                 new Rep("alice", "Alice", Map.of("salesforce", "005000000000001AAA"), true),
                 new Rep("bob", "Bob", Map.of("salesforce", "005000000000002AAA", "hubspot", "51234567"), false));
         assertThat(policy.rules()).containsExactly(
-                new Rule("everyone", "", List.of(), new Push(Strategy.ROUND_ROBIN, "inside-sales")));
+                new Rule("everyone", "", List.of(), new Action.Push(Strategy.ROUND_ROBIN, "inside-sales", false, false)));
         assertThat(policy.team("nope")).isEmpty();
     }
 
@@ -105,7 +105,7 @@ class PolicyLoaderTest {
                     when: { county: [US] }
                     then: { push: { strategy: round-robbin, team: inside-sales } }
                   - id: us
-                    then: { push: { strategy: weighted, team: inside-sales } }
+                    then: { push: { strategy: wieghted, team: inside-sales } }
                 """;
 
         assertThat(problems(yaml)).containsExactly(
@@ -122,9 +122,9 @@ class PolicyLoaderTest {
                 FILE + ": rules[0].when.county: unknown lead field 'county' — fix: did you mean 'country'? (use one of"
                         + " [source, email, phone, firstName, lastName, company, title, country, message])",
                 FILE + ": rules[0].then.push.strategy: unknown strategy 'round-robbin' — fix: did you mean 'round-robin'?"
-                        + " (use one of [round-robin])",
+                        + " (use one of [round-robin, weighted, least-loaded])",
                 FILE + ": rules[1].id: duplicate rule id 'us' (also at rules[0]) — fix: give each rule its own id",
-                FILE + ": rules[1].then.push.strategy: unknown strategy 'weighted' — fix: use one of [round-robin]");
+                FILE + ": rules[1].then.push.strategy: unknown strategy 'wieghted' — fix: did you mean 'weighted'? (use one of [round-robin, weighted, least-loaded])");
     }
 
     @Test

@@ -23,7 +23,7 @@ class RuleMatchingTest {
 
     private static Decision decide(String rules, Lead lead) {
         Policy policy = PolicyLoader.parse("policy.yaml", TEAMS + rules);
-        return new Distributor(policy, CLOCK).decide(lead, Crms.SALESFORCE, new Fixtures.Cursor());
+        return new Distributor(policy, CLOCK).decide(new LeadContext(lead, Fixtures.NOW, Crms.SALESFORCE), StateOverlay.empty()).decision();
     }
 
     private static String teamFor(String rules, Lead lead) {

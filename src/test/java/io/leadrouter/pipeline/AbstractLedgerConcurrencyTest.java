@@ -9,9 +9,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.leadrouter.distribution.Distributor;
 import io.leadrouter.distribution.Policy;
-import io.leadrouter.distribution.PolicyLoader;
+import io.leadrouter.distribution.Action;
+import io.leadrouter.distribution.LeadFlow;
+import io.leadrouter.distribution.Rep;
+import io.leadrouter.distribution.Rule;
+import io.leadrouter.distribution.Strategy;
+import io.leadrouter.distribution.Team;
+import io.leadrouter.ledger.LeadLedger;
 import io.leadrouter.lead.Lead;
-import io.leadrouter.ledger.Decisions;
 import io.leadrouter.ledger.GroupCommitter;
 import io.leadrouter.ledger.Inbox;
 import io.leadrouter.ledger.Outbox;
@@ -85,15 +90,15 @@ abstract class AbstractLedgerConcurrencyTest {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         Clock clock = Clock.systemUTC();
-        Policy policy = PolicyLoader.load(writePolicy());
-        LeadDecider decider = new LeadDecider(new Distributor(policy, clock), MappingCatalog.load(Path.of("mappings")), json, clock);
+        Policy policy = policy();
+        Distributor distributor = new Distributor(policy, clock);
+        LeadLifecycle lifecycle = new LeadLifecycle(new LeadFlow(distributor, clock, Duration.ofMinutes(5)), distributor,
+                new LeadLedger(jdbc, tx, clock), MappingCatalog.load(Path.of("mappings")), new DecisionJson(json));
 
         List<QueueWorker> workers = new ArrayList<>();
         List<GroupCommitter> committers = new ArrayList<>();
         for (int replica = 0; replica < 2; replica++) {
-            Decisions decisions = new Decisions(jdbc, tx, clock);
-            QueueWorker worker = new QueueWorker("decide-" + replica,
-                    () -> decisions.decideNext(200, policy.teamIds(), decider), Duration.ofMillis(100));
+            QueueWorker worker = new QueueWorker("decide-" + replica, () -> lifecycle.decidePending(200), Duration.ofMillis(100));
             GroupCommitter committer = new GroupCommitter(new Inbox(jdbc, tx, clock), 500, 10_000, worker::wake);
             workers.add(worker);
             committers.add(committer);
@@ -118,10 +123,10 @@ abstract class AbstractLedgerConcurrencyTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox", Integer.class)).isEqualTo(total);
 
         await().atMost(Duration.ofSeconds(90)).until(
-                () -> jdbc.queryForObject("SELECT COUNT(*) FROM decisions", Integer.class) == total);
+                () -> jdbc.queryForObject("SELECT COUNT(*) FROM decision_log", Integer.class) == total);
 
         List<Map<String, Object>> perRep = jdbc.queryForList(
-                "SELECT rep_id, COUNT(*) AS n FROM decisions WHERE outcome = 'ASSIGN' GROUP BY rep_id ORDER BY rep_id");
+                "SELECT rep_id, COUNT(*) AS n FROM lead_state WHERE status = 'ASSIGNED' GROUP BY rep_id ORDER BY rep_id");
         assertThat(perRep).extracting(r -> r.get("rep_id")).containsExactlyElementsOf(REPS);
         assertThat(perRep).extracting(r -> ((Number) r.get("n")).intValue()).containsOnly(total / REPS.size());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(total);
@@ -129,6 +134,11 @@ abstract class AbstractLedgerConcurrencyTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_pending", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT turns FROM round_robin_cursor WHERE team_id = 'test-team'", Long.class))
                 .isEqualTo(total);
+        assertThat(jdbc.queryForList("SELECT received FROM rep_ledger WHERE team_id = 'test-team'", Long.class))
+                .containsOnly((long) total / REPS.size());
+        assertThat(jdbc.queryForList("SELECT open_leads FROM rep_state ORDER BY rep_id", Integer.class))
+                .containsOnly(total / REPS.size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_events WHERE type = 'assigned'", Integer.class)).isEqualTo(total);
 
         drainOutboxWithTwoWriters(jdbc, tx, clock, total);
     }
@@ -187,16 +197,13 @@ abstract class AbstractLedgerConcurrencyTest {
                 json.writeValueAsString(Map.of("email", email)), json.writeValueAsString(lead));
     }
 
-    private Path writePolicy() throws Exception {
-        StringBuilder yaml = new StringBuilder("teams:\n  - id: test-team\n    name: Test team\n    members:\n");
+    private static Policy policy() {
+        List<Rep> reps = new ArrayList<>();
         for (int i = 0; i < REPS.size(); i++) {
-            yaml.append("      - id: ").append(REPS.get(i)).append("\n        name: Rep ").append(i)
-                    .append("\n        crm: { salesforce: \"00500000000000").append(i).append("\" }\n");
+            reps.add(new Rep(REPS.get(i), "Rep " + i, Map.of("salesforce", "00500000000000" + i + "AAA"), true));
         }
-        yaml.append("rules:\n  - id: all\n    when: {}\n    then:\n      push: { strategy: round-robin, team: test-team }\n");
-        Path file = temp.resolve("distribution.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return new Policy(List.of(new Team("test-team", "Test team", reps)),
+                List.of(new Rule("all", "", List.of(), new Action.Push(Strategy.ROUND_ROBIN, "test-team", false, false))));
     }
 
     private DataSource dataSource(String url) {

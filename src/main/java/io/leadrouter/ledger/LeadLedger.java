@@ -1,0 +1,413 @@
+package io.leadrouter.ledger;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The transactions of a lead's life after intake. Each one locks what it changes in one order — lead rows, then every
+ * team's rotation row, then every rep's state row (sorted) — reads the {@link StateSnapshot} under those locks, lets
+ * the caller decide, and writes the caller's {@link LedgerWrite} before committing. So caps, claim limits and
+ * rotations hold across replicas, and decision, state changes, history and outbox rows commit together.
+ */
+public class LeadLedger {
+    private static final int IN_CHUNK = 500;
+    private static final String STATE_COLUMNS = "ls.lead_id, ls.status, ls.rule_id, ls.ladder_id, ls.step, ls.team_id,"
+            + " ls.rep_id, ls.queue_id, ls.priority, ls.deadline, ls.claim_expires_at, ls.due_at, ls.submitted_at, ls.touched_at";
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public LeadLedger(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** What the caller decides from: the locked snapshot, the leads concerned, and their current positions. */
+    public final class Batch {
+        private final StateSnapshot snapshot;
+        private final List<PendingLead> leads;
+        private final Map<String, LeadStateRow> positions;
+
+        Batch(StateSnapshot snapshot, List<PendingLead> leads, Map<String, LeadStateRow> positions) {
+            this.snapshot = snapshot;
+            this.leads = leads;
+            this.positions = positions;
+        }
+
+        public StateSnapshot snapshot() {
+            return snapshot;
+        }
+
+        public List<PendingLead> leads() {
+            return leads;
+        }
+
+        /** The lead's stored position, or null for a lead never decided. */
+        public LeadStateRow position(String leadId) {
+            return positions.get(leadId);
+        }
+
+        /** Loads the sticky owners of these keys into the snapshot. */
+        public void loadOwners(Collection<String> keys) {
+            List<String> missing = keys.stream().filter(k -> !snapshot.owners().containsKey(k)).distinct().toList();
+            for (int from = 0; from < missing.size(); from += IN_CHUNK) {
+                named.query("SELECT sticky_key, rep_id FROM sticky_owners WHERE sticky_key IN (:keys)",
+                        new MapSqlParameterSource("keys", missing.subList(from, Math.min(missing.size(), from + IN_CHUNK))),
+                        rs -> {
+                            snapshot.owners().put(rs.getString(1), rs.getString(2));
+                        });
+            }
+        }
+
+        /** Open claims the rep holds in a queue (the rep's row is locked, so this stays true until commit). */
+        public int claimsHeld(String repId, String queueId) {
+            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE rep_id = ? AND queue_id = ? AND status = 'CLAIMED'",
+                    Integer.class, repId, queueId);
+            return n == null ? 0 : n;
+        }
+    }
+
+    /**
+     * Decides up to {@code max} pending leads in one transaction; returns how many were decided (0 = queue empty).
+     * {@code decide} gets the batch and returns what to store; the leads leave the pending queue in the same commit.
+     */
+    public int decidePending(int max, Collection<String> teamIds, Collection<String> repIds, Function<Batch, LedgerWrite> decide) {
+        Integer done = tx.execute(status -> {
+            List<String> ids = jdbc.queryForList(
+                    "SELECT lead_id FROM inbox_pending ORDER BY lead_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    String.class, max);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            List<PendingLead> leads = leads(ids);
+            Map<String, LeadStateRow> positions = positions(ids, false);
+            StateSnapshot snapshot = lockAndRead(teamIds, repIds);
+            LedgerWrite write = decide.apply(new Batch(snapshot, leads, positions));
+            store(snapshot, write);
+            named.update("DELETE FROM inbox_pending WHERE lead_id IN (:ids)", new MapSqlParameterSource("ids", ids));
+            return ids.size();
+        });
+        return done == null ? 0 : done;
+    }
+
+    /** Takes up to {@code max} leads whose due time has passed (SKIP LOCKED: replicas split them) and stores what {@code handle} returns. */
+    public int sweepDue(int max, Collection<String> teamIds, Collection<String> repIds, Function<Batch, LedgerWrite> handle) {
+        Integer done = tx.execute(status -> {
+            List<String> ids = jdbc.queryForList(
+                    "SELECT lead_id FROM lead_state WHERE due_at <= ? ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    String.class, Timestamp.from(clock.instant()), max);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            Map<String, LeadStateRow> positions = positions(ids, false);
+            StateSnapshot snapshot = lockAndRead(teamIds, repIds);
+            store(snapshot, handle.apply(new Batch(snapshot, leads(ids), positions)));
+            return ids.size();
+        });
+        return done == null ? 0 : done;
+    }
+
+    /** One action on one lead: its row is locked (waiting for others), then the shared state. Empty when there is no such lead. */
+    public <T> Optional<T> act(String leadId, Collection<String> teamIds, Collection<String> repIds,
+            Function<Batch, Acted<T>> action) {
+        return Optional.ofNullable(tx.execute(status -> {
+            Map<String, LeadStateRow> positions = positions(List.of(leadId), true);
+            List<PendingLead> leads = leads(List.of(leadId));
+            if (leads.isEmpty()) {
+                return null;
+            }
+            StateSnapshot snapshot = lockAndRead(teamIds, repIds);
+            Acted<T> acted = action.apply(new Batch(snapshot, leads, positions));
+            store(snapshot, acted.write());
+            return acted.result();
+        }));
+    }
+
+    /**
+     * Claim-next: tries the queued leads of {@code queueIds} in priority-then-age order, taking the first whose row is not
+     * locked by someone else (SKIP LOCKED), and hands it to {@code action} under lock. Empty when nothing is claimable.
+     */
+    public <T> Optional<T> actOnNextQueued(List<String> queueIds, Collection<String> teamIds, Collection<String> repIds,
+            Function<Batch, Acted<T>> action) {
+        if (queueIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(tx.execute(status -> {
+            List<String> candidates = named.queryForList("SELECT lead_id FROM lead_state WHERE status = 'QUEUED'"
+                    + " AND queue_id IN (:queues) ORDER BY priority DESC, submitted_at, lead_id FETCH FIRST 50 ROWS ONLY",
+                    new MapSqlParameterSource("queues", queueIds), String.class);
+            for (String candidate : candidates) {
+                List<String> locked = jdbc.queryForList("SELECT lead_id FROM lead_state WHERE lead_id = ? AND status = 'QUEUED'"
+                        + " FOR UPDATE SKIP LOCKED", String.class, candidate);
+                if (locked.isEmpty()) {
+                    continue;
+                }
+                Map<String, LeadStateRow> positions = positions(locked, false);
+                StateSnapshot snapshot = lockAndRead(teamIds, repIds);
+                Acted<T> acted = action.apply(new Batch(snapshot, leads(locked), positions));
+                store(snapshot, acted.write());
+                return acted.result();
+            }
+            return null;
+        }));
+    }
+
+    /** What an action returns to its caller, and what it stores. */
+    public record Acted<T>(T result, LedgerWrite write) {
+    }
+
+    /** Changes volatile rep state (availability, capacity) under the rep's lock; {@code change} returns the new row. */
+    public RepStateRow updateRep(String repId, Function<RepStateRow, RepStateRow> change) {
+        return tx.execute(status -> {
+            RepStateRow current = lockAndRead(List.of(), List.of(repId)).reps().get(repId);
+            RepStateRow next = change.apply(current);
+            jdbc.update("UPDATE rep_state SET availability = ?, available_until = ?, cap_per_day = ?, cap_open = ?,"
+                            + " updated_at = ?, updated_by = ? WHERE rep_id = ?",
+                    next.availability(), ts(next.availableUntil()), next.capPerDay(), next.capOpen(),
+                    ts(next.updatedAt()), next.updatedBy(), repId);
+            return next;
+        });
+    }
+
+    /** Open claims a rep holds in a queue, read without locks (a hint; the claim itself checks under lock). */
+    public int claimsHeld(String repId, String queueId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE rep_id = ? AND queue_id = ? AND status = 'CLAIMED'",
+                Integer.class, repId, queueId);
+        return n == null ? 0 : n;
+    }
+
+    /** Makes every held lead due now: someone may have become available. */
+    public int wakeHeld() {
+        return jdbc.update("UPDATE lead_state SET due_at = ? WHERE status = 'HELD'", Timestamp.from(clock.instant()));
+    }
+
+    /** Reads reps' state without locking, for views. */
+    public StateSnapshot read(Collection<String> teamIds, Collection<String> repIds) {
+        return readState(teamIds, repIds);
+    }
+
+    private StateSnapshot lockAndRead(Collection<String> teamIds, Collection<String> repIds) {
+        TreeSet<String> teams = new TreeSet<>(teamIds);
+        TreeSet<String> reps = new TreeSet<>(repIds);
+        if (!teams.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO round_robin_cursor (team_id, last_rep_id, turns) VALUES (?, NULL, 0) ON CONFLICT DO NOTHING",
+                    teams.stream().map(t -> new Object[] {t}).toList());
+            named.query("SELECT team_id FROM round_robin_cursor WHERE team_id IN (:teams) ORDER BY team_id FOR UPDATE",
+                    new MapSqlParameterSource("teams", teams), rs -> {
+                    });
+        }
+        if (!reps.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO rep_state (rep_id, open_leads, load_day, day_count, availability)"
+                            + " VALUES (?, 0, NULL, 0, 'available') ON CONFLICT DO NOTHING",
+                    reps.stream().map(r -> new Object[] {r}).toList());
+            named.query("SELECT rep_id FROM rep_state WHERE rep_id IN (:reps) ORDER BY rep_id FOR UPDATE",
+                    new MapSqlParameterSource("reps", reps), rs -> {
+                    });
+        }
+        return readState(teams, reps);
+    }
+
+    private StateSnapshot readState(Collection<String> teams, Collection<String> reps) {
+        Map<String, RepStateRow> repRows = new LinkedHashMap<>();
+        reps.forEach(r -> repRows.put(r, RepStateRow.fresh(r)));
+        Map<String, double[]> standings = new HashMap<>();
+        Map<String, String> lastTurns = new HashMap<>();
+        if (!reps.isEmpty()) {
+            named.query("SELECT rep_id, open_leads, load_day, day_count, availability, available_until, cap_per_day, cap_open,"
+                            + " updated_at, updated_by FROM rep_state WHERE rep_id IN (:reps)",
+                    new MapSqlParameterSource("reps", reps),
+                    rs -> {
+                        Date day = rs.getDate(3);
+                        repRows.put(rs.getString(1), new RepStateRow(rs.getString(1), rs.getInt(2),
+                                day == null ? null : day.toLocalDate(), rs.getInt(4), rs.getString(5), instant(rs, 6),
+                                (Integer) rs.getObject(7), (Integer) rs.getObject(8), instant(rs, 9), rs.getString(10)));
+                    });
+        }
+        if (!teams.isEmpty()) {
+            named.query("SELECT team_id, rep_id, entitlement, received FROM rep_ledger WHERE team_id IN (:teams)",
+                    new MapSqlParameterSource("teams", teams),
+                    rs -> {
+                        standings.put(StateSnapshot.standingKey(rs.getString(1), rs.getString(2)),
+                                new double[] {rs.getDouble(3), rs.getLong(4)});
+                    });
+            named.query("SELECT team_id, last_rep_id FROM round_robin_cursor WHERE team_id IN (:teams)",
+                    new MapSqlParameterSource("teams", teams),
+                    rs -> {
+                        if (rs.getString(2) != null) {
+                            lastTurns.put(rs.getString(1), rs.getString(2));
+                        }
+                    });
+        }
+        return new StateSnapshot(repRows, standings, lastTurns, new HashMap<>());
+    }
+
+    private List<PendingLead> leads(List<String> ids) {
+        List<PendingLead> leads = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            leads.addAll(named.query(
+                    "SELECT lead_id, source_id, lead_json, received_at FROM inbox WHERE lead_id IN (:ids) ORDER BY lead_id",
+                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))),
+                    (rs, i) -> new PendingLead(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant())));
+        }
+        return leads;
+    }
+
+    private Map<String, LeadStateRow> positions(List<String> ids, boolean lock) {
+        Map<String, LeadStateRow> rows = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            named.query("SELECT " + STATE_COLUMNS + " FROM lead_state ls WHERE ls.lead_id IN (:ids)" + (lock ? " FOR UPDATE" : ""),
+                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))),
+                    rs -> {
+                        LeadStateRow row = stateRow(rs);
+                        rows.put(row.leadId(), row);
+                    });
+        }
+        return rows;
+    }
+
+    /** Reads one lead's position (no lock), for views. */
+    public Optional<LeadStateRow> position(String leadId) {
+        return jdbc.query("SELECT " + STATE_COLUMNS + " FROM lead_state ls WHERE ls.lead_id = ?", (rs, i) -> stateRow(rs), leadId)
+                .stream().findFirst();
+    }
+
+    /** Positions by status and filters, for the queue, rep and partner views; newest-priority first for queues. */
+    public List<LeadStateRow> positions(String where, Map<String, ?> params, int limit) {
+        MapSqlParameterSource source = new MapSqlParameterSource(params);
+        source.addValue("limit", limit);
+        return named.query("SELECT " + STATE_COLUMNS + " FROM lead_state ls WHERE " + where
+                + " ORDER BY ls.priority DESC, ls.submitted_at, ls.lead_id FETCH FIRST :limit ROWS ONLY", source, (rs, i) -> stateRow(rs));
+    }
+
+    static LeadStateRow stateRow(ResultSet rs) throws SQLException {
+        return new LeadStateRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+                instant(rs, 10), instant(rs, 11), instant(rs, 12), instant(rs, 13), instant(rs, 14));
+    }
+
+    private void store(StateSnapshot snapshot, LedgerWrite write) {
+        Instant now = clock.instant();
+        Timestamp nowTs = Timestamp.from(now);
+        jdbc.batchUpdate("INSERT INTO decision_log (lead_id, outcome, rule_id, team_id, rep_id, queue_id, decision_json, decided_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                write.decisions.stream().map(d -> new Object[] {d.leadId(), d.outcome(), d.ruleId(), d.teamId(), d.repId(),
+                        d.queueId(), d.decisionJson(), Timestamp.from(d.decidedAt())}).toList());
+        storePositions(write.positions.values(), nowTs);
+        jdbc.batchUpdate("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)",
+                write.events.stream().map(e -> new Object[] {e.leadId(), Timestamp.from(e.at()), e.type(), e.actor(),
+                        clip(e.reason(), 4000)}).toList());
+        if (!write.outbox.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM outbox WHERE lead_id = ? AND crm = ?",
+                    write.outbox.stream().map(o -> new Object[] {o.leadId(), o.crm()}).toList());
+            jdbc.batchUpdate("INSERT INTO outbox (lead_id, crm, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 0, ?, ?)",
+                    write.outbox.stream().map(o -> new Object[] {o.leadId(), o.crm(), o.payloadJson(), nowTs, nowTs}).toList());
+        }
+        storeLoads(snapshot, write);
+        if (!write.standingDeltas.isEmpty()) {
+            List<Object[]> keys = new ArrayList<>();
+            List<Object[]> deltas = new ArrayList<>();
+            write.standingDeltas.forEach((key, d) -> {
+                int slash = key.indexOf('/');
+                keys.add(new Object[] {key.substring(0, slash), key.substring(slash + 1)});
+                deltas.add(new Object[] {d[0], (long) d[1], key.substring(0, slash), key.substring(slash + 1)});
+            });
+            jdbc.batchUpdate("INSERT INTO rep_ledger (team_id, rep_id, entitlement, received) VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING", keys);
+            jdbc.batchUpdate("UPDATE rep_ledger SET entitlement = entitlement + ?, received = received + ? WHERE team_id = ? AND rep_id = ?", deltas);
+        }
+        List<Object[]> turns = new ArrayList<>();
+        write.lastTurns.forEach((team, rep) -> turns.add(new Object[] {rep, write.turns.get(team), team}));
+        jdbc.batchUpdate("UPDATE round_robin_cursor SET last_rep_id = ?, turns = turns + ? WHERE team_id = ?", turns);
+        if (!write.owners.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM sticky_owners WHERE sticky_key = ?",
+                    write.owners.keySet().stream().map(k -> new Object[] {k}).toList());
+            jdbc.batchUpdate("INSERT INTO sticky_owners (sticky_key, rep_id, updated_at) VALUES (?, ?, ?)",
+                    write.owners.entrySet().stream().map(e -> new Object[] {clip(e.getKey(), 400), e.getValue(), nowTs}).toList());
+        }
+    }
+
+    private void storePositions(Collection<LeadStateRow> rows, Timestamp now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<LeadStateRow> list = List.copyOf(rows);
+        int[] updated = jdbc.batchUpdate("UPDATE lead_state SET status = ?, rule_id = ?, ladder_id = ?, step = ?, team_id = ?,"
+                        + " rep_id = ?, queue_id = ?, priority = ?, deadline = ?, claim_expires_at = ?, due_at = ?, submitted_at = ?,"
+                        + " touched_at = ?, updated_at = ? WHERE lead_id = ?",
+                list.stream().map(r -> new Object[] {r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
+                        r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
+                        ts(r.submittedAt()), ts(r.touchedAt()), now, r.leadId()}).toList());
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (updated[i] == 0) {
+                LeadStateRow r = list.get(i);
+                inserts.add(new Object[] {r.leadId(), r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
+                        r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
+                        ts(r.submittedAt()), ts(r.touchedAt()), now});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO lead_state (lead_id, status, rule_id, ladder_id, step, team_id, rep_id, queue_id, priority,"
+                + " deadline, claim_expires_at, due_at, submitted_at, touched_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+    }
+
+    private void storeLoads(StateSnapshot snapshot, LedgerWrite write) {
+        List<Object[]> updates = new ArrayList<>();
+        TreeSet<String> reps = new TreeSet<>(write.openDeltas.keySet());
+        reps.addAll(write.dayDeltas.keySet());
+        for (String repId : reps) {
+            RepStateRow row = snapshot.reps().get(repId);
+            if (row == null) {
+                throw new IllegalStateException("rep " + repId + " changed without being locked");
+            }
+            int open = Math.max(0, row.openLeads() + write.openDeltas.getOrDefault(repId, new int[1])[0]);
+            LocalDate day = row.loadDay();
+            int count = row.dayCount();
+            for (Map.Entry<LocalDate, Integer> d : write.dayDeltas.getOrDefault(repId, Map.of()).entrySet()) {
+                if (d.getKey().equals(day)) {
+                    count += d.getValue();
+                } else if (day == null || d.getKey().isAfter(day)) {
+                    day = d.getKey();
+                    count = d.getValue();
+                }
+            }
+            updates.add(new Object[] {open, day == null ? null : Date.valueOf(day), count, repId});
+        }
+        jdbc.batchUpdate("UPDATE rep_state SET open_leads = ?, load_day = ?, day_count = ? WHERE rep_id = ?", updates);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

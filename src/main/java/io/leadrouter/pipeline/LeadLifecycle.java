@@ -1,0 +1,268 @@
+package io.leadrouter.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.leadrouter.api.LeadActions;
+import io.leadrouter.distribution.Assign;
+import io.leadrouter.distribution.Decision;
+import io.leadrouter.distribution.Enqueue;
+import io.leadrouter.distribution.Offer;
+import io.leadrouter.distribution.Distributor;
+import io.leadrouter.distribution.FlowException;
+import io.leadrouter.distribution.LeadContext;
+import io.leadrouter.distribution.LeadEvent;
+import io.leadrouter.distribution.LeadFlow;
+import io.leadrouter.distribution.LeadPosition;
+import io.leadrouter.distribution.LeadStatus;
+import io.leadrouter.distribution.Queue;
+import io.leadrouter.distribution.StateChange;
+import io.leadrouter.distribution.StateOverlay;
+import io.leadrouter.distribution.Transition;
+import io.leadrouter.ledger.LeadLedger;
+import io.leadrouter.ledger.LeadStateRow;
+import io.leadrouter.ledger.LedgerWrite;
+import io.leadrouter.ledger.PendingLead;
+import io.leadrouter.lead.Lead;
+import io.leadrouter.mapping.MappingCatalog;
+import io.leadrouter.mapping.SourceMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Runs the lead flow over the ledger: decides pending leads in batches, sweeps due leads (deadlines, claim expiry,
+ * held leads), and carries out rep and partner actions, each in one transaction that stores the {@link Transition}.
+ */
+public class LeadLifecycle implements LeadActions {
+    private static final Logger LOG = LoggerFactory.getLogger(LeadLifecycle.class);
+
+    private final LeadFlow flow;
+    private final Distributor distributor;
+    private final LeadLedger ledger;
+    private final MappingCatalog mappings;
+    private final DecisionJson json;
+    private final List<String> teamIds;
+    private final List<String> repIds;
+
+    public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json) {
+        this.flow = flow;
+        this.distributor = distributor;
+        this.ledger = ledger;
+        this.mappings = mappings;
+        this.json = json;
+        this.teamIds = List.copyOf(flow.policy().teamIds());
+        List<String> reps = new ArrayList<>(flow.policy().reps().stream().map(r -> r.id()).toList());
+        flow.policy().fallback().ifPresent(f -> reps.add(f.id()));
+        this.repIds = List.copyOf(reps);
+    }
+
+    /** Decides up to {@code max} pending leads; returns how many (0 = none waiting). */
+    public int decidePending(int max) {
+        return ledger.decidePending(max, teamIds, repIds, batch -> {
+            StateOverlay state = new StateOverlay(new LedgerState(batch.snapshot()));
+            List<LeadContext> contexts = new ArrayList<>(batch.leads().size());
+            List<String> keys = new ArrayList<>();
+            for (PendingLead pending : batch.leads()) {
+                LeadContext context = context(pending);
+                contexts.add(context);
+                if (context != null) {
+                    keys.addAll(distributor.stickyKeys(context.lead()));
+                }
+            }
+            batch.loadOwners(keys);
+            LedgerWrite write = new LedgerWrite();
+            Map<String, Long> perRep = new TreeMap<>();
+            for (int i = 0; i < batch.leads().size(); i++) {
+                PendingLead pending = batch.leads().get(i);
+                LeadContext context = contexts.get(i);
+                if (context == null) {
+                    continue;
+                }
+                LeadStateRow previous = batch.position(pending.leadId());
+                Transition t = flow.decide(pending.leadId(), context, previous == null ? null : position(previous), state);
+                state.apply(t.changes());
+                record(write, t, pending, context.crm());
+                perRep.merge(t.position().repId() == null ? t.position().status().name().toLowerCase()
+                        : t.position().repId(), 1L, Long::sum);
+            }
+            LOG.info("decided {} lead(s): {}", batch.leads().size(), perRep);
+            return write;
+        });
+    }
+
+    /** Handles up to {@code max} leads whose deadline, claim expiry or retry time has come. */
+    public int sweep(int max) {
+        return ledger.sweepDue(max, teamIds, repIds, batch -> {
+            StateOverlay state = new StateOverlay(new LedgerState(batch.snapshot()));
+            LedgerWrite write = new LedgerWrite();
+            for (PendingLead pending : batch.leads()) {
+                LeadStateRow row = batch.position(pending.leadId());
+                LeadContext context = context(pending);
+                if (row == null || context == null) {
+                    continue;
+                }
+                batch.loadOwners(distributor.stickyKeys(context.lead()));
+                Transition t = flow.onDue(position(row), context, state);
+                state.apply(t.changes());
+                record(write, t, pending, context.crm());
+            }
+            return write;
+        });
+    }
+
+    @Override
+    public LeadStateRow claim(String leadId, String queueId, String repId) {
+        return act(leadId, (batch, position) -> {
+            if (position.status() == LeadStatus.QUEUED && !position.queueId().equals(queueId)) {
+                throw new FlowException(FlowException.Kind.NOT_FOUND, "lead " + leadId + " is not in queue '" + queueId + "'");
+            }
+            return flow.claim(position, repId, batch.claimsHeld(repId, position.queueId() == null ? queueId : position.queueId()));
+        });
+    }
+
+    @Override
+    public Optional<LeadStateRow> claimNext(String repId) {
+        List<String> queues = flow.policy().rep(repId).map(r -> flow.policy().queuesFor(repId).stream().map(Queue::id).toList())
+                .orElseThrow(() -> new FlowException(FlowException.Kind.NOT_FOUND, "no rep '" + repId + "' in the policy"));
+        List<String> open = queues.stream().filter(q -> ledger.claimsHeld(repId, q) < flow.policy().queue(q).orElseThrow().claimLimit()).toList();
+        if (!queues.isEmpty() && open.isEmpty()) {
+            throw new FlowException(FlowException.Kind.CONFLICT, "claim limit reached in every queue you may claim from ("
+                    + queues + "): touch or release a claimed lead first");
+        }
+        return ledger.actOnNextQueued(open, teamIds, repIds, batch -> {
+            PendingLead pending = batch.leads().get(0);
+            LeadStateRow row = batch.position(pending.leadId());
+            Transition t = flow.claim(position(row), repId, batch.claimsHeld(repId, row.queueId()));
+            LedgerWrite write = new LedgerWrite();
+            LeadContext context = context(pending);
+            record(write, t, pending, context == null ? null : context.crm());
+            return new LeadLedger.Acted<>(row(t.position()), write);
+        });
+    }
+
+    @Override
+    public LeadStateRow release(String leadId, String repId) {
+        return act(leadId, (batch, position) -> flow.release(position, repId, stateOf(batch), contextOf(batch)));
+    }
+
+    @Override
+    public LeadStateRow touch(String leadId, String repId, String note) {
+        return act(leadId, (batch, position) -> flow.touch(position, repId, note));
+    }
+
+    @Override
+    public LeadStateRow done(String leadId, String repId) {
+        return act(leadId, (batch, position) -> flow.done(position, repId));
+    }
+
+    @Override
+    public LeadStateRow accept(String leadId, String repId) {
+        return act(leadId, (batch, position) -> flow.accept(position, repId));
+    }
+
+    @Override
+    public LeadStateRow reject(String leadId, String repId, String reason) {
+        return act(leadId, (batch, position) -> flow.reject(position, repId, reason, stateOf(batch), contextOf(batch)));
+    }
+
+    private LeadStateRow act(String leadId, BiFunction<LeadLedger.Batch, LeadPosition, Transition> action) {
+        return ledger.<LeadStateRow>act(leadId, teamIds, repIds, batch -> {
+            LeadStateRow row = batch.position(leadId);
+            if (row == null) {
+                throw new FlowException(FlowException.Kind.CONFLICT, "lead " + leadId + " has not been decided yet");
+            }
+            PendingLead pending = batch.leads().get(0);
+            Transition t = action.apply(batch, position(row));
+            LedgerWrite write = new LedgerWrite();
+            LeadContext context = context(pending);
+            record(write, t, pending, context == null ? null : context.crm());
+            return new LeadLedger.Acted<>(row(t.position()), write);
+        }).orElseThrow(() -> new FlowException(FlowException.Kind.NOT_FOUND, "no lead with id '" + leadId + "'"));
+    }
+
+    private StateOverlay stateOf(LeadLedger.Batch batch) {
+        return new StateOverlay(new LedgerState(batch.snapshot()));
+    }
+
+    private LeadContext contextOf(LeadLedger.Batch batch) {
+        LeadContext context = context(batch.leads().get(0));
+        if (context == null) {
+            throw new FlowException(FlowException.Kind.CONFLICT, "the stored lead cannot be read; see the log");
+        }
+        return context;
+    }
+
+    /** The engine's view of a stored lead, or null (logged) when its JSON cannot be read. */
+    private LeadContext context(PendingLead pending) {
+        String crm = mappings.find(pending.sourceId()).map(SourceMapping::crm).orElse(null);
+        try {
+            Lead lead = json.lead(pending.leadJson());
+            return new LeadContext(lead, pending.receivedAt(), crm);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.error("lead {} cannot be read from the ledger; left as it is", pending.leadId(), e);
+            return null;
+        }
+    }
+
+    private void record(LedgerWrite write, Transition t, PendingLead pending, String crm) {
+        Decision decision = t.decision();
+        if (decision != null) {
+            try {
+                write.decision(new LedgerWrite.DecisionRow(pending.leadId(), outcome(decision), decision.ruleId(),
+                        t.position().teamId(), t.position().repId(), t.position().queueId(), json.decision(decision),
+                        decision.decidedAt()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("decision for lead " + pending.leadId() + " cannot be written as JSON", e);
+            }
+        }
+        write.position(row(t.position()));
+        for (LeadEvent e : t.events()) {
+            write.event(new LedgerWrite.EventRow(e.leadId(), e.at(), e.type(), e.actor(), e.reason()));
+        }
+        for (StateChange change : t.changes()) {
+            if (change instanceof StateChange.Rotation r) {
+                r.earned().forEach((rep, share) -> write.standing(r.teamId(), rep, share, 0));
+                write.standing(r.teamId(), r.turnTakenBy(), 0, 1);
+                write.turn(r.teamId(), r.turnTakenBy());
+            } else if (change instanceof StateChange.Load l) {
+                write.load(l.repId(), l.day(), l.open(), l.received());
+            } else if (change instanceof StateChange.Ownership o) {
+                write.owner(o.stickyKey(), o.repId());
+            }
+        }
+        String owner = t.owners() == null || crm == null ? null : t.owners().get(crm);
+        if (owner != null) {
+            try {
+                write.outbox(new LedgerWrite.OutboxRow(pending.leadId(), crm, json.crmWrite(new DecisionJson.CrmWrite(
+                        pending.leadId(), owner, t.position().ruleId(), pending.leadJson()))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("CRM write for lead " + pending.leadId() + " cannot be written as JSON", e);
+            }
+        }
+    }
+
+    private static String outcome(Decision decision) {
+        if (decision instanceof Assign) {
+            return "ASSIGN";
+        }
+        if (decision instanceof Enqueue) {
+            return "ENQUEUE";
+        }
+        return decision instanceof Offer ? "OFFER" : "HOLD";
+    }
+
+    static LeadPosition position(LeadStateRow r) {
+        return new LeadPosition(r.leadId(), LeadStatus.valueOf(r.status()), r.ruleId(), r.ladderId(), r.step(), r.teamId(),
+                r.repId(), r.queueId(), r.priority(), r.deadline(), r.claimExpiresAt(), r.submittedAt(), r.touchedAt());
+    }
+
+    static LeadStateRow row(LeadPosition p) {
+        return new LeadStateRow(p.leadId(), p.status().name(), p.ruleId(), p.ladderId(), p.step(), p.teamId(), p.repId(),
+                p.queueId(), p.priority(), p.deadline(), p.claimExpiresAt(), p.dueAt(), p.submittedAt(), p.touchedAt());
+    }
+}
