@@ -199,6 +199,25 @@ public class LeadLedger {
         return n == null ? 0 : n;
     }
 
+    /** A queue's waiting and claimed counts and its oldest waiting lead's submission time. */
+    public record QueueStats(int waiting, int claimed, Instant oldestWaiting) {
+    }
+
+    public QueueStats queueStats(String queueId) {
+        int[] counts = new int[2];
+        Instant[] oldest = new Instant[1];
+        jdbc.query("SELECT status, COUNT(*), MIN(submitted_at) FROM lead_state WHERE queue_id = ? AND status IN ('QUEUED', 'CLAIMED')"
+                + " GROUP BY status", rs -> {
+                    if ("QUEUED".equals(rs.getString(1))) {
+                        counts[0] = rs.getInt(2);
+                        oldest[0] = instant(rs, 3);
+                    } else {
+                        counts[1] = rs.getInt(2);
+                    }
+                }, queueId);
+        return new QueueStats(counts[0], counts[1], oldest[0]);
+    }
+
     /** Makes every held lead due now: someone may have become available. */
     public int wakeHeld() {
         return jdbc.update("UPDATE lead_state SET due_at = ? WHERE status = 'HELD'", Timestamp.from(clock.instant()));

@@ -31,6 +31,21 @@ public class LeadRecords {
                 r.payloadJson(), r.leadJson(), r.decisionJson(), crmWrites(leadId)));
     }
 
+    /** Lead id → stored canonical lead JSON, for lists. */
+    public Map<String, String> leadJson(List<String> leadIds) {
+        Map<String, String> found = new java.util.HashMap<>();
+        for (int from = 0; from < leadIds.size(); from += 500) {
+            new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+                    "SELECT lead_id, source_id, lead_json FROM inbox WHERE lead_id IN (:ids)",
+                    new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("ids",
+                            leadIds.subList(from, Math.min(leadIds.size(), from + 500))),
+                    rs -> {
+                        found.put(rs.getString(1), rs.getString(3));
+                    });
+        }
+        return found;
+    }
+
     /** The lead's history, oldest first. */
     public List<LedgerWrite.EventRow> history(String leadId) {
         return jdbc.query("SELECT lead_id, at, type, actor, reason FROM lead_events WHERE lead_id = ? ORDER BY id",

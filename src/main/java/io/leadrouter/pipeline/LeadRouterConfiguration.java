@@ -1,7 +1,9 @@
 package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadrouter.api.AdminAuthFilter;
+import io.leadrouter.api.ApiAuthFilter;
+import io.leadrouter.ledger.AuditLog;
+import io.leadrouter.ledger.RepTokens;
 import io.leadrouter.api.AdminToken;
 import io.leadrouter.distribution.Distributor;
 import io.leadrouter.distribution.Policy;
@@ -144,8 +146,18 @@ public class LeadRouterConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken token) {
-        FilterRegistrationBean<AdminAuthFilter> registration = new FilterRegistrationBean<>(new AdminAuthFilter(token));
+    RepTokens repTokens(JdbcTemplate jdbc, Clock clock) {
+        return new RepTokens(jdbc, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc, Clock clock) {
+        return new AuditLog(jdbc, clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiAuthFilter> apiAuthFilter(AdminToken token, RepTokens repTokens, Policy policy) {
+        FilterRegistrationBean<ApiAuthFilter> registration = new FilterRegistrationBean<>(new ApiAuthFilter(token, repTokens, policy));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;

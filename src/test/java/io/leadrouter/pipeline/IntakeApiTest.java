@@ -123,7 +123,7 @@ class IntakeApiTest extends AbstractAppTest {
     void adminApiNeedsTheBearerToken() throws Exception {
         String leadId = postLead("{\"email\":\"secret-" + UUID.randomUUID() + "@example.com\"}");
         assertError(get("/api/leads/" + leadId, null), 401, "Authorization", "missing bearer token");
-        assertError(get("/api/leads/" + leadId, "wrong-token"), 401, "Authorization", "not the admin token");
+        assertError(get("/api/leads/" + leadId, "wrong-token"), 401, "Authorization", "neither the admin token nor a rep token");
         assertError(get("/api/leads/00000000-0000-7000-8000-000000000000", ADMIN_TOKEN), 404, "leadId", "no lead");
         assertThat(get("/api/leads/" + leadId, ADMIN_TOKEN).statusCode()).isEqualTo(200);
     }

@@ -1,0 +1,86 @@
+package io.leadrouter.api;
+
+import io.leadrouter.distribution.Policy;
+import io.leadrouter.distribution.Rep;
+import io.leadrouter.ledger.RepTokens;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates {@code /api/**}: the admin token (constant-time compare) may call the admin API; a rep or partner
+ * token (issued by the admin API, stored hashed) may call only the rep and partner endpoints, acting as that rep.
+ * 401 without a valid token, 403 for a rep token on an admin endpoint; JSON either way.
+ */
+public class ApiAuthFilter extends OncePerRequestFilter {
+    private static final String PREFIX = "Bearer ";
+    private static final List<Pattern> REP_PATHS = List.of(
+            Pattern.compile("/api/reps/me(/.*)?"),
+            Pattern.compile("/api/queues/[^/]+/leads"),
+            Pattern.compile("/api/queues/[^/]+/leads/[^/]+/claim"),
+            Pattern.compile("/api/leads/[^/]+/(release|touch|done)"),
+            Pattern.compile("/api/partners/me(/.*)?"),
+            Pattern.compile("/api/offers/[^/]+/(accept|reject)"));
+
+    private final AdminToken adminToken;
+    private final RepTokens repTokens;
+    private final Policy policy;
+
+    public ApiAuthFilter(AdminToken adminToken, RepTokens repTokens, Policy policy) {
+        this.adminToken = adminToken;
+        this.repTokens = repTokens;
+        this.policy = policy;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? header.substring(PREFIX.length()).strip() : null;
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (adminToken.matches(presented)) {
+            request.setAttribute(ApiPrincipal.ATTRIBUTE, ApiPrincipal.ADMIN);
+            chain.doFilter(request, response);
+            return;
+        }
+        if (RepTokens.looksLikeRepToken(presented)) {
+            Optional<Rep> rep = repTokens.repFor(presented).flatMap(policy::rep);
+            if (rep.isEmpty()) {
+                deny(response, HttpServletResponse.SC_UNAUTHORIZED, "the rep token is unknown or revoked, or its rep is no"
+                        + " longer in the policy: ask an admin for a new one");
+                return;
+            }
+            if (REP_PATHS.stream().noneMatch(p -> p.matcher(path).matches())) {
+                deny(response, HttpServletResponse.SC_FORBIDDEN, "a rep token may only use the rep and partner API"
+                        + " (/api/reps/me/…, /api/queues/…, /api/leads/{id}/release|touch|done, /api/partners/me/…, /api/offers/…)");
+                return;
+            }
+            request.setAttribute(ApiPrincipal.ATTRIBUTE, new ApiPrincipal(false, rep.get().id(), rep.get().partner()));
+            chain.doFilter(request, response);
+            return;
+        }
+        deny(response, HttpServletResponse.SC_UNAUTHORIZED, presented == null
+                ? "missing bearer token: send 'Authorization: Bearer <token>' (admin: env LEADROUTER_ADMIN_TOKEN or"
+                + " data/admin-token; reps: a token from POST /api/reps/{repId}/tokens)"
+                : "the bearer token is neither the admin token nor a rep token");
+    }
+
+    private static void deny(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"leadrouter\"");
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(ErrorBody.of("Authorization", message));
+    }
+}
