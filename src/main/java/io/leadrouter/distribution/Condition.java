@@ -131,7 +131,10 @@ public sealed interface Condition permits Condition.Field, Condition.All, Condit
 
         @Override
         public String describe() {
-            return conditions.isEmpty() ? "every lead"
+            if (conditions.isEmpty()) {
+                return "every lead";
+            }
+            return conditions.size() == 1 ? conditions.get(0).describe()
                     : conditions.stream().map(Condition::describe).collect(Collectors.joining(" and "));
         }
     }
@@ -167,7 +170,8 @@ public sealed interface Condition permits Condition.Field, Condition.All, Condit
 
         @Override
         public String describe() {
-            return conditions.stream().map(Condition::describe).collect(Collectors.joining(" or ", "(", ")"));
+            return conditions.stream().map(c -> c instanceof All all && all.conditions().size() > 1
+                    ? "(" + c.describe() + ")" : c.describe()).collect(Collectors.joining(" or ", "(", ")"));
         }
     }
 

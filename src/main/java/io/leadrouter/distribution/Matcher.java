@@ -76,9 +76,9 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
     }
 
     /** The value ends with one of {@code suffixes}, e.g. {@code { endsWith: ["@acme.com", ".gov"] }}. */
-    record EndsWith(List<String> suffixes) implements Matcher {
-        public EndsWith {
-            suffixes = List.copyOf(suffixes);
+    record EndsWith(List<String> suffixes, List<String> lowered) implements Matcher {
+        public EndsWith(List<String> suffixes) {
+            this(List.copyOf(suffixes), Matcher.lowered(suffixes));
         }
 
         @Override
@@ -87,7 +87,12 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
                 return false;
             }
             String v = lower(value);
-            return lowered(suffixes).stream().anyMatch(v::endsWith);
+            for (String suffix : lowered) {
+                if (v.endsWith(suffix)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -105,9 +110,9 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
     }
 
     /** The value starts with one of {@code prefixes}, e.g. {@code { prefix: ["+49", "+43"] }}. */
-    record StartsWith(List<String> prefixes) implements Matcher {
-        public StartsWith {
-            prefixes = List.copyOf(prefixes);
+    record StartsWith(List<String> prefixes, List<String> lowered) implements Matcher {
+        public StartsWith(List<String> prefixes) {
+            this(List.copyOf(prefixes), Matcher.lowered(prefixes));
         }
 
         @Override
@@ -116,7 +121,12 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
                 return false;
             }
             String v = lower(value);
-            return lowered(prefixes).stream().anyMatch(v::startsWith);
+            for (String prefix : lowered) {
+                if (v.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -137,9 +147,9 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
      * The email (or host) is at one of {@code domains} or a subdomain of one: {@code { domain: [acme.com] }} matches
      * {@code jo@acme.com} and {@code jo@eu.acme.com}, not {@code jo@notacme.com}.
      */
-    record Domain(List<String> domains) implements Matcher {
-        public Domain {
-            domains = List.copyOf(domains);
+    record Domain(List<String> domains, List<String> lowered) implements Matcher {
+        public Domain(List<String> domains) {
+            this(List.copyOf(domains), Matcher.lowered(domains));
         }
 
         @Override
@@ -149,7 +159,7 @@ public sealed interface Matcher permits Matcher.OneOf, Matcher.Present, Matcher.
             }
             String v = lower(value);
             String host = v.substring(v.lastIndexOf('@') + 1);
-            for (String d : lowered(domains)) {
+            for (String d : lowered) {
                 if (host.equals(d) || host.endsWith("." + d)) {
                     return true;
                 }
