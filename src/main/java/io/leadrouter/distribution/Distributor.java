@@ -91,7 +91,7 @@ public final class Distributor {
             DistributionState state, Instant now) {
         Team team = policy.team(push.teamId()).orElseThrow();
         List<RepSkip> skipped = new ArrayList<>();
-        List<String> stickyKeys = stickyKeys(context.lead());
+        List<String> stickyKeys = policy.usesSticky() ? stickyKeys(context.lead()) : List.of();
         if (push.sticky()) {
             for (String key : stickyKeys) {
                 Optional<Rep> owner = state.owner(key).flatMap(policy::rep);
@@ -304,13 +304,21 @@ public final class Distributor {
         return strategy == Strategy.WEIGHTED ? rep.weight() : 1.0;
     }
 
-    /** When the first currently-away member of the team comes back by themselves, or null when unknown. */
+    /**
+     * When the first currently-unavailable member of the team can take leads again by themselves; null when one of
+     * them may free up at any moment (an open-lead cap) or nobody's return is known, so the caller retries soon.
+     */
     private static Instant earliestReturn(Team team, String crm, Instant now, DistributionState state) {
         Instant earliest = null;
         for (Rep rep : team.members()) {
             Eligibility.Skip skip = Eligibility.check(rep, crm, now, state);
-            if (skip != null && skip.availableAgain() != null
-                    && (earliest == null || skip.availableAgain().isBefore(earliest))) {
+            if (skip == null || skip.kind() == Eligibility.Kind.GONE) {
+                continue;
+            }
+            if (skip.availableAgain() == null) {
+                return null;
+            }
+            if (earliest == null || skip.availableAgain().isBefore(earliest)) {
                 earliest = skip.availableAgain();
             }
         }

@@ -44,6 +44,11 @@ final class Eligibility {
             return new Skip(Kind.AWAY, "outside working hours (" + rep.hours().describe() + "; back "
                     + LOCAL.format(back.atZone(rep.hours().zone())) + ")", back);
         }
+        return capsReached(rep, now, state);
+    }
+
+    /** Null while the rep is under their caps (per day in their zone, open leads), else why not. */
+    static Skip capsReached(Rep rep, Instant now, DistributionState state) {
         Caps caps = rep.caps().overriddenBy(state.capsOverride(rep.id()));
         if (caps.perDay() != null) {
             LocalDate today = today(rep, now);

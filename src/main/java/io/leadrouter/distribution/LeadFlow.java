@@ -74,8 +74,11 @@ public final class LeadFlow {
                 position.touchedAt()), null, List.of(), List.of(), null);
     }
 
-    /** A rep claims a queued lead (cherry-pick or claim-next); {@code claimsHeld} = their open claims in that queue. */
-    public Transition claim(LeadPosition position, String repId, int claimsHeld) {
+    /**
+     * A rep claims a queued lead (cherry-pick or claim-next); {@code claimsHeld} = their open claims in that queue.
+     * Claims count toward the rep's caps like assignments, so a rep at a cap cannot claim.
+     */
+    public Transition claim(LeadPosition position, String repId, int claimsHeld, DistributionState state) {
         Instant now = clock.instant();
         Rep rep = rep(repId);
         if (position.status() != LeadStatus.QUEUED) {
@@ -92,6 +95,13 @@ public final class LeadFlow {
         if (claimsHeld >= queue.claimLimit()) {
             throw new FlowException(FlowException.Kind.CONFLICT, "claim limit " + queue.claimLimit() + " of queue '"
                     + queue.id() + "' reached: touch or release one of your " + claimsHeld + " claimed leads first");
+        }
+        if (!rep.active()) {
+            throw new FlowException(FlowException.Kind.FORBIDDEN, repId + " is inactive in the policy");
+        }
+        Eligibility.Skip full = Eligibility.capsReached(rep, now, state);
+        if (full != null) {
+            throw new FlowException(FlowException.Kind.CONFLICT, "cannot claim: " + full.reason());
         }
         LeadPosition claimed = position.with(LeadStatus.CLAIMED, repId, position.deadline(),
                 now.plus(queue.claimExpiry()), null);

@@ -114,6 +114,11 @@ public final class Policy {
         return Optional.ofNullable(fallback);
     }
 
+    /** True when a push rule keeps leads with their sticky owner, so ownership must be recorded. */
+    public boolean usesSticky() {
+        return rules.stream().anyMatch(r -> r.then() instanceof Action.Push p && p.sticky());
+    }
+
     /** Email domains that say nothing about a company (gmail.com…): never used for sticky ownership. */
     public Set<String> freeMailDomains() {
         return freeMailDomains;

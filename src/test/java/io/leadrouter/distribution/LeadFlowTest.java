@@ -67,15 +67,15 @@ class LeadFlowTest {
         LeadPosition queued = new LeadPosition("L2", LeadStatus.QUEUED, "inbound", "inbound", 1, null, null, "pool", 5,
                 SUBMITTED.plus(Duration.ofMinutes(40)), null, SUBMITTED, null);
 
-        assertThatThrownBy(() -> flow.claim(queued, "bob", 2))
+        assertThatThrownBy(() -> flow.claim(queued, "bob", 2, state))
                 .hasMessage("claim limit 2 of queue 'pool' reached: touch or release one of your 2 claimed leads first");
-        assertThatThrownBy(() -> flow.claim(queued, "pia", 0))
+        assertThatThrownBy(() -> flow.claim(queued, "pia", 0, state))
                 .extracting(e -> ((FlowException) e).kind()).isEqualTo(FlowException.Kind.FORBIDDEN);
-        LeadPosition claimed = apply(flow.claim(queued, "bob", 1));
+        LeadPosition claimed = apply(flow.claim(queued, "bob", 1, state));
         assertThat(claimed.status()).isEqualTo(LeadStatus.CLAIMED);
         assertThat(claimed.dueAt()).isEqualTo(SUBMITTED.plus(Duration.ofMinutes(27)));
         assertThat(state.openLeads("bob")).isEqualTo(1);
-        assertThatThrownBy(() -> flow.claim(claimed, "alice", 0)).hasMessage("lead L2 is already claimed");
+        assertThatThrownBy(() -> flow.claim(claimed, "alice", 0, state)).hasMessage("lead L2 is already claimed");
 
         Transition expired = flowAt(SUBMITTED.plus(Duration.ofMinutes(27))).onDue(claimed, context(SUBMITTED), state);
 
@@ -86,10 +86,23 @@ class LeadFlowTest {
     }
 
     @Test
+    void aRepAtACapCannotClaim() {
+        LeadFlow flow = flowAt(SUBMITTED);
+        state.setCapsOverride("bob", new Caps(null, 1));
+        state.apply(java.util.List.of(new StateChange.Load("bob", java.time.LocalDate.of(2025, 3, 5), 1, 1)));
+        LeadPosition queued = new LeadPosition("L6", LeadStatus.QUEUED, "inbound", "inbound", 1, null, null, "pool", 0,
+                null, null, SUBMITTED, null);
+
+        assertThatThrownBy(() -> flow.claim(queued, "bob", 0, state))
+                .hasMessage("cannot claim: open-lead cap 1 reached (1 open)")
+                .extracting(e -> ((FlowException) e).kind()).isEqualTo(FlowException.Kind.CONFLICT);
+    }
+
+    @Test
     void releasingAClaimPutsTheLeadBackInItsQueue() {
         LeadFlow flow = flowAt(SUBMITTED.plus(Duration.ofMinutes(12)));
         LeadPosition claimed = apply(flow.claim(new LeadPosition("L3", LeadStatus.QUEUED, "inbound", "inbound", 1, null, null,
-                "pool", 0, SUBMITTED.plus(Duration.ofMinutes(40)), null, SUBMITTED, null), "alice", 0));
+                "pool", 0, SUBMITTED.plus(Duration.ofMinutes(40)), null, SUBMITTED, null), "alice", 0, state));
 
         LeadPosition released = apply(flow.release(claimed, "alice", state, context(SUBMITTED)));
 
