@@ -334,13 +334,13 @@ public class LeadLedger {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 write.decisions.stream().map(d -> new Object[] {d.leadId(), d.outcome(), d.ruleId(), d.teamId(), d.repId(),
                         d.queueId(), d.decisionJson(), Timestamp.from(d.decidedAt())}).toList());
-        storePositions(write.positions.values(), nowTs);
+        storePositions(write, nowTs);
         jdbc.batchUpdate("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)",
                 write.events.stream().map(e -> new Object[] {e.leadId(), Timestamp.from(e.at()), e.type(), e.actor(),
                         clip(e.reason(), 4000)}).toList());
         if (!write.outbox.isEmpty()) {
             jdbc.batchUpdate("DELETE FROM outbox WHERE lead_id = ? AND crm = ?",
-                    write.outbox.stream().map(o -> new Object[] {o.leadId(), o.crm()}).toList());
+                    write.outbox.stream().filter(LedgerWrite.OutboxRow::replace).map(o -> new Object[] {o.leadId(), o.crm()}).toList());
             jdbc.batchUpdate("INSERT INTO outbox (lead_id, crm, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 0, ?, ?)",
                     write.outbox.stream().map(o -> new Object[] {o.leadId(), o.crm(), o.payloadJson(), nowTs, nowTs}).toList());
         }
@@ -360,32 +360,36 @@ public class LeadLedger {
         write.lastTurns.forEach((team, rep) -> turns.add(new Object[] {rep, write.turns.get(team), team}));
         jdbc.batchUpdate("UPDATE round_robin_cursor SET last_rep_id = ?, turns = turns + ? WHERE team_id = ?", turns);
         if (!write.owners.isEmpty()) {
-            jdbc.batchUpdate("DELETE FROM sticky_owners WHERE sticky_key = ?",
-                    write.owners.keySet().stream().map(k -> new Object[] {k}).toList());
-            jdbc.batchUpdate("INSERT INTO sticky_owners (sticky_key, rep_id, updated_at) VALUES (?, ?, ?)",
-                    write.owners.entrySet().stream().map(e -> new Object[] {clip(e.getKey(), 400), e.getValue(), nowTs}).toList());
+            List<Object[]> owners = write.owners.entrySet().stream()
+                    .map(e -> new Object[] {e.getValue(), nowTs, clip(e.getKey(), 400)}).toList();
+            jdbc.batchUpdate("UPDATE sticky_owners SET rep_id = ?, updated_at = ? WHERE sticky_key = ?", owners);
+            jdbc.batchUpdate("INSERT INTO sticky_owners (rep_id, updated_at, sticky_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", owners);
         }
     }
 
-    private void storePositions(Collection<LeadStateRow> rows, Timestamp now) {
-        if (rows.isEmpty()) {
+    private void storePositions(LedgerWrite write, Timestamp now) {
+        if (write.positions.isEmpty()) {
             return;
         }
-        List<LeadStateRow> list = List.copyOf(rows);
+        List<LeadStateRow> list = write.positions.values().stream().filter(r -> !write.newPositions.contains(r.leadId())).toList();
         int[] updated = jdbc.batchUpdate("UPDATE lead_state SET status = ?, rule_id = ?, ladder_id = ?, step = ?, team_id = ?,"
                         + " rep_id = ?, queue_id = ?, priority = ?, deadline = ?, claim_expires_at = ?, due_at = ?, submitted_at = ?,"
                         + " touched_at = ?, updated_at = ? WHERE lead_id = ?",
                 list.stream().map(r -> new Object[] {r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
                         r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
                         ts(r.submittedAt()), ts(r.touchedAt()), now, r.leadId()}).toList());
-        List<Object[]> inserts = new ArrayList<>();
+        List<LeadStateRow> toInsert = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (updated[i] == 0) {
-                LeadStateRow r = list.get(i);
-                inserts.add(new Object[] {r.leadId(), r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
-                        r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
-                        ts(r.submittedAt()), ts(r.touchedAt()), now});
+                toInsert.add(list.get(i));
             }
+        }
+        write.positions.values().stream().filter(r -> write.newPositions.contains(r.leadId())).forEach(toInsert::add);
+        List<Object[]> inserts = new ArrayList<>();
+        for (LeadStateRow r : toInsert) {
+            inserts.add(new Object[] {r.leadId(), r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
+                    r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
+                    ts(r.submittedAt()), ts(r.touchedAt()), now});
         }
         jdbc.batchUpdate("INSERT INTO lead_state (lead_id, status, rule_id, ladder_id, step, team_id, rep_id, queue_id, priority,"
                 + " deadline, claim_expires_at, due_at, submitted_at, touched_at, updated_at)"

@@ -31,6 +31,18 @@ public class LeadRecords {
                 r.payloadJson(), r.leadJson(), r.decisionJson(), crmWrites(leadId)));
     }
 
+    /** A stored lead for replays: source, canonical lead JSON and when it was received. */
+    public record StoredLead(String leadId, String sourceId, String leadJson, Instant receivedAt) {
+    }
+
+    /** Leads received in {@code [from, to)}, oldest first, at most {@code limit}. */
+    public List<StoredLead> receivedBetween(Instant from, Instant to, int limit) {
+        return jdbc.query("SELECT lead_id, source_id, lead_json, received_at FROM inbox WHERE received_at >= ? AND received_at < ?"
+                        + " ORDER BY lead_id FETCH FIRST ? ROWS ONLY",
+                (rs, i) -> new StoredLead(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)),
+                Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
     /** Lead id → stored canonical lead JSON, for lists. */
     public Map<String, String> leadJson(List<String> leadIds) {
         Map<String, String> found = new java.util.HashMap<>();

@@ -22,12 +22,13 @@ public final class LedgerWrite {
     public record EventRow(String leadId, Instant at, String type, String actor, String reason) {
     }
 
-    /** One CRM write to queue (replacing any not yet sent for the same lead and CRM). */
-    public record OutboxRow(String leadId, String crm, String payloadJson) {
+    /** One CRM write to queue; {@code replace}: drop any not yet sent for the same lead and CRM first. */
+    public record OutboxRow(String leadId, String crm, String payloadJson, boolean replace) {
     }
 
     final List<DecisionRow> decisions = new ArrayList<>();
     final Map<String, LeadStateRow> positions = new LinkedHashMap<>();
+    final java.util.Set<String> newPositions = new java.util.HashSet<>();
     final List<EventRow> events = new ArrayList<>();
     final List<OutboxRow> outbox = new ArrayList<>();
     final Map<String, int[]> openDeltas = new LinkedHashMap<>();
@@ -41,8 +42,12 @@ public final class LedgerWrite {
         decisions.add(row);
     }
 
-    public void position(LeadStateRow row) {
+    /** The lead's new position; {@code first}: the lead has none stored yet (its first decision). */
+    public void position(LeadStateRow row, boolean first) {
         positions.put(row.leadId(), row);
+        if (first) {
+            newPositions.add(row.leadId());
+        }
     }
 
     public void event(EventRow row) {

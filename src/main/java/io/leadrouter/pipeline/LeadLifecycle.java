@@ -70,7 +70,7 @@ public class LeadLifecycle implements LeadActions {
             for (PendingLead pending : batch.leads()) {
                 LeadContext context = context(pending);
                 contexts.add(context);
-                if (context != null) {
+                if (context != null && flow.policy().usesSticky()) {
                     keys.addAll(distributor.stickyKeys(context.lead()));
                 }
             }
@@ -86,7 +86,7 @@ public class LeadLifecycle implements LeadActions {
                 LeadStateRow previous = batch.position(pending.leadId());
                 Transition t = flow.decide(pending.leadId(), context, previous == null ? null : position(previous), state);
                 state.apply(t.changes());
-                record(write, t, pending, context.crm());
+                record(write, t, pending, context.crm(), previous == null);
                 perRep.merge(t.position().repId() == null ? t.position().status().name().toLowerCase()
                         : t.position().repId(), 1L, Long::sum);
             }
@@ -106,10 +106,12 @@ public class LeadLifecycle implements LeadActions {
                 if (row == null || context == null) {
                     continue;
                 }
-                batch.loadOwners(distributor.stickyKeys(context.lead()));
+                if (flow.policy().usesSticky()) {
+                    batch.loadOwners(distributor.stickyKeys(context.lead()));
+                }
                 Transition t = flow.onDue(position(row), context, state);
                 state.apply(t.changes());
-                record(write, t, pending, context.crm());
+                record(write, t, pending, context.crm(), false);
             }
             return write;
         });
@@ -121,7 +123,8 @@ public class LeadLifecycle implements LeadActions {
             if (position.status() == LeadStatus.QUEUED && !position.queueId().equals(queueId)) {
                 throw new FlowException(FlowException.Kind.NOT_FOUND, "lead " + leadId + " is not in queue '" + queueId + "'");
             }
-            return flow.claim(position, repId, batch.claimsHeld(repId, position.queueId() == null ? queueId : position.queueId()));
+            return flow.claim(position, repId, batch.claimsHeld(repId, position.queueId() == null ? queueId : position.queueId()),
+                    stateOf(batch));
         });
     }
 
@@ -137,17 +140,19 @@ public class LeadLifecycle implements LeadActions {
         return ledger.actOnNextQueued(open, teamIds, repIds, batch -> {
             PendingLead pending = batch.leads().get(0);
             LeadStateRow row = batch.position(pending.leadId());
-            Transition t = flow.claim(position(row), repId, batch.claimsHeld(repId, row.queueId()));
+            Transition t = flow.claim(position(row), repId, batch.claimsHeld(repId, row.queueId()), stateOf(batch));
             LedgerWrite write = new LedgerWrite();
             LeadContext context = context(pending);
-            record(write, t, pending, context == null ? null : context.crm());
+            record(write, t, pending, context == null ? null : context.crm(), false);
             return new LeadLedger.Acted<>(row(t.position()), write);
         });
     }
 
     @Override
     public LeadStateRow release(String leadId, String repId) {
-        return act(leadId, (batch, position) -> flow.release(position, repId, stateOf(batch), contextOf(batch)));
+        LeadStateRow row = act(leadId, (batch, position) -> flow.release(position, repId, stateOf(batch), contextOf(batch)));
+        ledger.wakeHeld();
+        return row;
     }
 
     @Override
@@ -155,9 +160,12 @@ public class LeadLifecycle implements LeadActions {
         return act(leadId, (batch, position) -> flow.touch(position, repId, note));
     }
 
+    /** Closing a lead frees an open slot, so held leads are looked at again. */
     @Override
     public LeadStateRow done(String leadId, String repId) {
-        return act(leadId, (batch, position) -> flow.done(position, repId));
+        LeadStateRow row = act(leadId, (batch, position) -> flow.done(position, repId));
+        ledger.wakeHeld();
+        return row;
     }
 
     @Override
@@ -180,7 +188,7 @@ public class LeadLifecycle implements LeadActions {
             Transition t = action.apply(batch, position(row));
             LedgerWrite write = new LedgerWrite();
             LeadContext context = context(pending);
-            record(write, t, pending, context == null ? null : context.crm());
+            record(write, t, pending, context == null ? null : context.crm(), false);
             return new LeadLedger.Acted<>(row(t.position()), write);
         }).orElseThrow(() -> new FlowException(FlowException.Kind.NOT_FOUND, "no lead with id '" + leadId + "'"));
     }
@@ -209,7 +217,7 @@ public class LeadLifecycle implements LeadActions {
         }
     }
 
-    private void record(LedgerWrite write, Transition t, PendingLead pending, String crm) {
+    private void record(LedgerWrite write, Transition t, PendingLead pending, String crm, boolean first) {
         Decision decision = t.decision();
         if (decision != null) {
             try {
@@ -220,7 +228,7 @@ public class LeadLifecycle implements LeadActions {
                 throw new IllegalStateException("decision for lead " + pending.leadId() + " cannot be written as JSON", e);
             }
         }
-        write.position(row(t.position()));
+        write.position(row(t.position()), first);
         for (LeadEvent e : t.events()) {
             write.event(new LedgerWrite.EventRow(e.leadId(), e.at(), e.type(), e.actor(), e.reason()));
         }
@@ -239,7 +247,7 @@ public class LeadLifecycle implements LeadActions {
         if (owner != null) {
             try {
                 write.outbox(new LedgerWrite.OutboxRow(pending.leadId(), crm, json.crmWrite(new DecisionJson.CrmWrite(
-                        pending.leadId(), owner, t.position().ruleId(), pending.leadJson()))));
+                        pending.leadId(), owner, t.position().ruleId(), pending.leadJson())), !first));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("CRM write for lead " + pending.leadId() + " cannot be written as JSON", e);
             }

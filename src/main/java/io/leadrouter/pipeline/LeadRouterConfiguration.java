@@ -2,6 +2,7 @@ package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.api.ApiAuthFilter;
+import io.leadrouter.api.PolicyController;
 import io.leadrouter.ledger.AuditLog;
 import io.leadrouter.ledger.RepTokens;
 import io.leadrouter.api.AdminToken;
@@ -111,10 +112,11 @@ public class LeadRouterConfiguration {
      * thread. Spring MVC's dispatch (platform-http) cost ~300 µs CPU per request plus an async re-dispatch.
      */
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> intakeServlet(LeadRouterProperties properties) {
+    ServletRegistrationBean<CamelHttpTransportServlet> intakeServlet(LeadRouterProperties properties,
+            @Value("${camel.component.servlet.servlet-name:CamelServlet}") String servletName) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
                 new ServletRegistrationBean<>(new CamelHttpTransportServlet(), IntakeEdgeFilter.PREFIX + "*");
-        registration.setName("CamelServlet");
+        registration.setName(servletName);
         registration.setLoadOnStartup(1);
         long max = properties.intake().maxBodyBytes();
         registration.setMultipartConfig(new MultipartConfigElement(null, max, max, 0));
@@ -143,6 +145,11 @@ public class LeadRouterConfiguration {
     @Bean
     AdminToken adminToken(@Value("${leadrouter.security.admin-token:}") String configured, LeadRouterProperties properties) {
         return AdminToken.resolve(configured, properties.dataDir());
+    }
+
+    @Bean
+    PolicyController.SourceCrms sourceCrms(MappingCatalog mappings) {
+        return sourceId -> mappings.find(sourceId).map(m -> m.crm()).orElse(null);
     }
 
     @Bean
