@@ -20,7 +20,13 @@ run() { # label dir concurrency extra-args...
   while curl -s -o /dev/null localhost:8080; do sleep 1; done   # the port is free again before the next run
 }
 cd "$MINE"
-for conc in 16 64; do
-  run "base-5b3e8b9-c$conc" "$BASE" "$conc"
-  run "engine-50reps-c$conc" "$MINE" "$conc" --leadrouter.policy-file=bench/policy/bench-50-reps.yaml
+# ORDER=mine-first swaps the runs of each pair, to see how much the order (a warmer machine) weighs.
+for conc in ${CONCURRENCY:-16 64}; do
+  if [ "${ORDER:-base-first}" = mine-first ]; then
+    run "engine-50reps-c$conc" "$MINE" "$conc" --leadrouter.policy-file=bench/policy/bench-50-reps.yaml
+    run "base-5b3e8b9-c$conc" "$BASE" "$conc"
+  else
+    run "base-5b3e8b9-c$conc" "$BASE" "$conc"
+    run "engine-50reps-c$conc" "$MINE" "$conc" --leadrouter.policy-file=bench/policy/bench-50-reps.yaml
+  fi
 done

@@ -2,7 +2,6 @@ package io.leadrouter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.distribution.LeadContext;
 import io.leadrouter.distribution.Policy;
 import io.leadrouter.distribution.PolicyException;
@@ -137,27 +136,13 @@ public class PolicyController {
         if (nodes.isEmpty() || nodes.size() > MAX_LEADS) {
             throw ApiException.badRequest("leads", "give 1 to " + MAX_LEADS + " leads");
         }
-        List<LeadContext> leads = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            JsonNode node = nodes.get(i);
-            if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("leads[" + i + "]", "expected a lead object");
-            }
-            ObjectNode copy = ((ObjectNode) node).deepCopy();
-            JsonNode at = copy.remove("submittedAt");
-            if (!copy.has("sourceId")) {
-                copy.put("sourceId", "simulation");
-            }
-            Instant submitted = at == null ? clock.instant() : RepController.instant("leads[" + i + "].submittedAt", at.asText());
-            Lead lead;
-            try {
-                lead = json.treeToValue(copy, Lead.class);
-            } catch (Exception e) {
-                throw ApiException.badRequest("leads[" + i + "]", "not a valid lead: " + rootMessage(e));
-            }
-            leads.add(new LeadContext(lead, submitted, crmOfSource.apply(lead.sourceId())));
+        try {
+            return PolicySimulation.readLeads(nodes, clock.instant(), crmOfSource);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            throw ApiException.badRequest(message.substring(0, colon), message.substring(colon + 2));
         }
-        return leads;
     }
 
     private Lead readLead(String leadJson) {
@@ -166,15 +151,6 @@ public class PolicyController {
         } catch (Exception e) {
             throw new IllegalStateException("a stored lead cannot be read", e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     /** A proposed policy with problems: answered 422 with every problem. */

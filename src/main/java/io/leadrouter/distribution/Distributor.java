@@ -218,11 +218,13 @@ public final class Distributor {
     private Rotation rotate(Team team, Strategy strategy, String crm, Instant now, DistributionState state,
             List<RepSkip> skipped) {
         List<Rep> eligible = new ArrayList<>();
+        java.util.Set<String> eligibleIds = new java.util.HashSet<>();
         List<Rep> away = new ArrayList<>();
         for (Rep rep : team.members()) {
             Eligibility.Skip skip = Eligibility.check(rep, crm, now, state);
             if (skip == null) {
                 eligible.add(rep);
+                eligibleIds.add(rep.id());
             } else {
                 skipped.add(new RepSkip(rep.id(), skip.reason()));
                 if (skip.kind() == Eligibility.Kind.AWAY) {
@@ -234,30 +236,44 @@ public final class Distributor {
             return null;
         }
         int maxOwed = team.catchUp().maxOwed();
+        Map<String, Double> owedBefore = new HashMap<>();
+        for (Rep rep : eligible) {
+            owedBefore.put(rep.id(), state.standing(team.id(), rep.id()).owed());
+        }
         List<Rep> earners = new ArrayList<>(eligible);
         if (maxOwed > 0) {
-            away.stream().filter(r -> state.standing(team.id(), r.id()).owed() < maxOwed).forEach(earners::add);
+            for (Rep rep : away) {
+                double owed = state.standing(team.id(), rep.id()).owed();
+                if (owed < maxOwed) {
+                    owedBefore.put(rep.id(), owed);
+                    earners.add(rep);
+                }
+            }
         }
-        double total = earners.stream().mapToDouble(r -> weight(strategy, r)).sum();
+        double total = 0;
+        for (Rep rep : earners) {
+            total += weight(strategy, rep);
+        }
         Map<String, Double> earned = new LinkedHashMap<>();
         for (Rep rep : earners) {
             double share = weight(strategy, rep) / total;
-            if (!eligible.contains(rep)) {
-                share = Math.min(share, maxOwed - state.standing(team.id(), rep.id()).owed());
+            if (!eligibleIds.contains(rep.id())) {
+                share = Math.min(share, maxOwed - owedBefore.get(rep.id()));
             }
             earned.put(rep.id(), share);
         }
         Optional<String> last = state.lastTurn(team.id());
-        Integer lastPosition = last.map(positions.get(team.id())::get).orElse(null);
+        Map<String, Integer> teamPositions = positions.get(team.id());
+        Integer lastPosition = last.map(teamPositions::get).orElse(null);
         int size = team.members().size();
         Rep best = null;
         double bestOwed = 0;
         int bestOpen = 0;
         int bestOrder = 0;
         for (Rep rep : eligible) {
-            double owed = state.standing(team.id(), rep.id()).owed() + earned.getOrDefault(rep.id(), 0.0);
+            double owed = owedBefore.get(rep.id()) + earned.getOrDefault(rep.id(), 0.0);
             int open = strategy == Strategy.LEAST_LOADED ? state.openLeads(rep.id()) : 0;
-            int position = positions.get(team.id()).get(rep.id());
+            int position = teamPositions.get(rep.id());
             int order = lastPosition == null ? position : Math.floorMod(position - lastPosition - 1, size);
             boolean better = best == null
                     || open < bestOpen

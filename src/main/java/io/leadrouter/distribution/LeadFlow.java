@@ -239,6 +239,14 @@ public final class LeadFlow {
         return "rep:" + repId;
     }
 
+    /** True for the event {@link #decisionEvent} makes: stores that keep the decision itself need not keep it twice. */
+    public static boolean isDecisionEvent(LeadEvent event) {
+        return "engine".equals(event.actor()) && DECISION_EVENTS.contains(event.type());
+    }
+
+    private static final java.util.Set<String> DECISION_EVENTS = java.util.Set.of("assigned", "offered", "offered-to-partner",
+            "queued", "held");
+
     /** The history event a decision adds: its kind and its summary sentence. */
     public static LeadEvent decisionEvent(String leadId, Decision decision) {
         String type;

@@ -50,6 +50,50 @@ public final class PolicySimulation {
                              List<Change> firstChanges) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Reads leads to simulate from JSON objects with the canonical lead's fields ({@code sourceId} default
+     * {@code simulation}) and an optional {@code submittedAt} (default {@code now}); {@code crmOfSource} names the CRM
+     * of a source. A bad lead throws IllegalArgumentException starting {@code leads[i]: }.
+     */
+    public static List<LeadContext> readLeads(List<com.fasterxml.jackson.databind.JsonNode> nodes, Instant now,
+            java.util.function.Function<String, String> crmOfSource) {
+        List<LeadContext> leads = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode node = nodes.get(i);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("leads[" + i + "]: expected a lead object");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy();
+            com.fasterxml.jackson.databind.JsonNode at = copy.remove("submittedAt");
+            if (!copy.has("sourceId")) {
+                copy.put("sourceId", "simulation");
+            }
+            Instant submitted = now;
+            io.leadrouter.lead.Lead lead;
+            try {
+                if (at != null) {
+                    submitted = Instant.parse(at.asText());
+                }
+                lead = JSON.treeToValue(copy, io.leadrouter.lead.Lead.class);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("leads[" + i + "]: not a valid lead: " + rootMessage(e));
+            }
+            leads.add(new LeadContext(lead, submitted, crmOfSource.apply(lead.sourceId())));
+        }
+        return leads;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
     /** Decides every lead in order under {@code policy}, each at its own submission time. */
     public static List<Result> run(Policy policy, List<LeadContext> leads) {
         Objects.requireNonNull(policy, "policy");

@@ -16,8 +16,10 @@ public final class StateOverlay implements DistributionState {
     private final Map<String, Availability> availability = new HashMap<>();
     private final Map<String, Caps> overrides = new HashMap<>();
     private final Map<String, Integer> open = new HashMap<>();
-    private final Map<String, Integer> perDay = new HashMap<>();
-    private final Map<String, Standing> standings = new HashMap<>();
+    /** Rep id → (day → leads received that day); nested maps avoid building a key per lookup. */
+    private final Map<String, Map<LocalDate, Integer>> perDay = new HashMap<>();
+    /** Team id → (rep id → standing). */
+    private final Map<String, Map<String, Standing>> standings = new HashMap<>();
     private final Map<String, String> lastTurns = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
 
@@ -35,14 +37,15 @@ public final class StateOverlay implements DistributionState {
             if (change instanceof StateChange.Rotation r) {
                     r.earned().forEach((repId, share) -> {
                         Standing s = standing(r.teamId(), repId);
-                        standings.put(key(r.teamId(), repId), new Standing(s.entitlement() + share, s.received()));
+                        standingsOf(r.teamId()).put(repId, new Standing(s.entitlement() + share, s.received()));
                     });
                     Standing s = standing(r.teamId(), r.turnTakenBy());
-                    standings.put(key(r.teamId(), r.turnTakenBy()), new Standing(s.entitlement(), s.received() + 1));
+                    standingsOf(r.teamId()).put(r.turnTakenBy(), new Standing(s.entitlement(), s.received() + 1));
                 lastTurns.put(r.teamId(), r.turnTakenBy());
             } else if (change instanceof StateChange.Load l) {
                     open.put(l.repId(), Math.max(0, openLeads(l.repId()) + l.open()));
-                perDay.put(key(l.repId(), l.day().toString()), leadsOn(l.repId(), l.day()) + l.received());
+                int before = leadsOn(l.repId(), l.day());
+                perDay.computeIfAbsent(l.repId(), r -> new HashMap<>(4)).put(l.day(), before + l.received());
             } else if (change instanceof StateChange.Ownership o) {
                 owners.put(o.stickyKey(), o.repId());
             }
@@ -80,13 +83,15 @@ public final class StateOverlay implements DistributionState {
 
     @Override
     public int leadsOn(String repId, LocalDate day) {
-        Integer n = perDay.get(key(repId, day.toString()));
+        Map<LocalDate, Integer> days = perDay.get(repId);
+        Integer n = days == null ? null : days.get(day);
         return n != null ? n : base == null ? 0 : base.leadsOn(repId, day);
     }
 
     @Override
     public Standing standing(String teamId, String repId) {
-        Standing s = standings.get(key(teamId, repId));
+        Map<String, Standing> team = standings.get(teamId);
+        Standing s = team == null ? null : team.get(repId);
         return s != null ? s : base == null ? Standing.ZERO : base.standing(teamId, repId);
     }
 
@@ -102,7 +107,7 @@ public final class StateOverlay implements DistributionState {
         return o != null ? Optional.of(o) : base == null ? Optional.empty() : base.owner(stickyKey);
     }
 
-    private static String key(String a, String b) {
-        return a + '\u0000' + b;
+    private Map<String, Standing> standingsOf(String teamId) {
+        return standings.computeIfAbsent(teamId, t -> new HashMap<>());
     }
 }

@@ -58,11 +58,51 @@ public class LeadRecords {
         return found;
     }
 
-    /** The lead's history, oldest first. */
+    /**
+     * The lead's history, oldest first: its events and its decisions (each decision row is the event of that
+     * decision, typed by its outcome, with the decision's summary as reason). At the same instant events come
+     * first: an escalation or rejection precedes the decision it caused.
+     */
     public List<LedgerWrite.EventRow> history(String leadId) {
-        return jdbc.query("SELECT lead_id, at, type, actor, reason FROM lead_events WHERE lead_id = ? ORDER BY id",
+        List<LedgerWrite.EventRow> events = new ArrayList<>(jdbc.query(
+                "SELECT lead_id, at, type, actor, reason FROM lead_events WHERE lead_id = ? ORDER BY id",
                 (rs, n) -> new LedgerWrite.EventRow(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), leadId);
+                        rs.getString(5)), leadId));
+        List<LedgerWrite.EventRow> decisions = jdbc.query(
+                "SELECT lead_id, decided_at, outcome, decision_json FROM decision_log WHERE lead_id = ? ORDER BY id",
+                (rs, n) -> decisionEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4)), leadId);
+        List<LedgerWrite.EventRow> merged = new ArrayList<>(events.size() + decisions.size());
+        int e = 0;
+        int d = 0;
+        while (e < events.size() || d < decisions.size()) {
+            if (d == decisions.size() || e < events.size() && !events.get(e).at().isAfter(decisions.get(d).at())) {
+                merged.add(events.get(e++));
+            } else {
+                merged.add(decisions.get(d++));
+            }
+        }
+        return merged;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static LedgerWrite.EventRow decisionEvent(String leadId, Instant at, String outcome, String decisionJson) {
+        String summary = "";
+        boolean partner = false;
+        try {
+            com.fasterxml.jackson.databind.JsonNode d = JSON.readTree(decisionJson);
+            summary = d.path("trace").path("summary").asText(d.path("reason").asText(""));
+            partner = d.path("partner").asBoolean(false);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            summary = "(decision unreadable)";
+        }
+        String type = switch (outcome) {
+            case "ASSIGN" -> "assigned";
+            case "ENQUEUE" -> "queued";
+            case "OFFER" -> partner ? "offered-to-partner" : "offered";
+            default -> "held";
+        };
+        return new LedgerWrite.EventRow(leadId, at, type, "engine", summary);
     }
 
     /** How many leads each rep of each team holds or held (assigned, offered, claimed, done): team id → rep id → count. */

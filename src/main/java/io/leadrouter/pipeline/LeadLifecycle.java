@@ -63,7 +63,9 @@ public class LeadLifecycle implements LeadActions {
 
     /** Decides up to {@code max} pending leads; returns how many (0 = none waiting). */
     public int decidePending(int max) {
-        return ledger.decidePending(max, teamIds, repIds, batch -> {
+        long start = System.nanoTime();
+        Map<String, Long> perRep = new TreeMap<>();
+        int decided = ledger.decidePending(max, teamIds, repIds, batch -> {
             StateOverlay state = new StateOverlay(new LedgerState(batch.snapshot()));
             List<LeadContext> contexts = new ArrayList<>(batch.leads().size());
             List<String> keys = new ArrayList<>();
@@ -76,7 +78,7 @@ public class LeadLifecycle implements LeadActions {
             }
             batch.loadOwners(keys);
             LedgerWrite write = new LedgerWrite();
-            Map<String, Long> perRep = new TreeMap<>();
+            perRep.clear();
             for (int i = 0; i < batch.leads().size(); i++) {
                 PendingLead pending = batch.leads().get(i);
                 LeadContext context = contexts.get(i);
@@ -90,9 +92,12 @@ public class LeadLifecycle implements LeadActions {
                 perRep.merge(t.position().repId() == null ? t.position().status().name().toLowerCase()
                         : t.position().repId(), 1L, Long::sum);
             }
-            LOG.info("decided {} lead(s): {}", batch.leads().size(), perRep);
             return write;
         });
+        if (decided > 0 && LOG.isInfoEnabled()) {
+            LOG.info("decided {} lead(s) in {} ms: {}", decided, (System.nanoTime() - start) / 1_000_000, perRep);
+        }
+        return decided;
     }
 
     /** Handles up to {@code max} leads whose deadline, claim expiry or retry time has come. */
@@ -230,7 +235,9 @@ public class LeadLifecycle implements LeadActions {
         }
         write.position(row(t.position()), first);
         for (LeadEvent e : t.events()) {
-            write.event(new LedgerWrite.EventRow(e.leadId(), e.at(), e.type(), e.actor(), e.reason()));
+            if (!LeadFlow.isDecisionEvent(e)) {
+                write.event(new LedgerWrite.EventRow(e.leadId(), e.at(), e.type(), e.actor(), e.reason()));
+            }
         }
         for (StateChange change : t.changes()) {
             if (change instanceof StateChange.Rotation r) {

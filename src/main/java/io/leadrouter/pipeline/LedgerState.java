@@ -7,11 +7,15 @@ import io.leadrouter.ledger.RepStateRow;
 import io.leadrouter.ledger.StateSnapshot;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 /** The engine's state port over a ledger snapshot read under lock. */
 final class LedgerState implements DistributionState {
     private final StateSnapshot snapshot;
+    private final java.util.Map<String, Availability> availability = new java.util.HashMap<>();
+    /** Team id → rep id → standing, built on first use from the snapshot's flat map. */
+    private Map<String, Map<String, Standing>> standings;
 
     LedgerState(StateSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -30,7 +34,7 @@ final class LedgerState implements DistributionState {
 
     @Override
     public Availability availability(String repId) {
-        return availability(row(repId));
+        return availability.computeIfAbsent(repId, r -> availability(row(r)));
     }
 
     @Override
@@ -51,8 +55,17 @@ final class LedgerState implements DistributionState {
 
     @Override
     public Standing standing(String teamId, String repId) {
-        double[] s = snapshot.standings().get(StateSnapshot.standingKey(teamId, repId));
-        return s == null ? Standing.ZERO : new Standing(s[0], (long) s[1]);
+        if (standings == null) {
+            standings = new java.util.HashMap<>();
+            snapshot.standings().forEach((key, s) -> {
+                int slash = key.indexOf('/');
+                standings.computeIfAbsent(key.substring(0, slash), t -> new java.util.HashMap<>())
+                        .put(key.substring(slash + 1), new Standing(s[0], (long) s[1]));
+            });
+        }
+        Map<String, Standing> team = standings.get(teamId);
+        Standing s = team == null ? null : team.get(repId);
+        return s == null ? Standing.ZERO : s;
     }
 
     @Override

@@ -2,7 +2,20 @@ package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadrouter.distribution.LeadContext;
 import io.leadrouter.distribution.MonthSimulation;
+import io.leadrouter.distribution.Policy;
+import io.leadrouter.distribution.PolicyException;
+import io.leadrouter.distribution.PolicyLoader;
+import io.leadrouter.distribution.PolicySimulation;
+import io.leadrouter.mapping.MappingCatalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -28,6 +41,11 @@ public final class SimulateCommand {
     /** One kind of simulation: the flag that selects it, the options it accepts, and how it runs. */
     private interface Mode {
         String flag();
+
+        /** True when the flag itself takes a value (e.g. {@code --leads file}). */
+        default boolean takesValue() {
+            return false;
+        }
 
         /** Options (besides the flag) this mode accepts, each followed by a value. */
         Set<String> options();
@@ -70,7 +88,80 @@ public final class SimulateCommand {
         }
     };
 
-    private static final List<Mode> MODES = List.of(SYNTHETIC_MONTH);
+    private static final String POLICY = "--policy";
+    private static final String AGAINST = "--against";
+    private static final String MAPPINGS = "--mappings";
+
+    /** What-if over a file of leads: their decisions under a policy, or how two policies differ on them. */
+    private static final Mode LEADS = new Mode() {
+        @Override
+        public String flag() {
+            return "--leads";
+        }
+
+        @Override
+        public boolean takesValue() {
+            return true;
+        }
+
+        @Override
+        public Set<String> options() {
+            return Set.of(POLICY, AGAINST, MAPPINGS);
+        }
+
+        @Override
+        public String usage() {
+            return "simulate --leads leads.json [--policy policy/distribution.yaml] [--against current.yaml] [--mappings mappings]\n"
+                    + "      decides a JSON array of leads ({email, country, …, attributes, submittedAt}) under the policy; with\n"
+                    + "      --against, compares the two policies on them (per-rep differences, changed decisions)";
+        }
+
+        @Override
+        public Object run(Map<String, String> options) {
+            Policy policy = policy(options.getOrDefault(POLICY, "policy/distribution.yaml"));
+            Path mappingsDir = Path.of(options.getOrDefault(MAPPINGS, "mappings"));
+            MappingCatalog mappings = Files.isDirectory(mappingsDir) ? MappingCatalog.load(mappingsDir) : null;
+            List<LeadContext> leads;
+            try {
+                JsonNode array = new ObjectMapper().readTree(Files.readString(Path.of(options.get("--leads"))));
+                if (array == null || !array.isArray()) {
+                    throw new UsageException("--leads: the file must hold a JSON array of leads");
+                }
+                List<JsonNode> nodes = new ArrayList<>();
+                array.forEach(nodes::add);
+                leads = PolicySimulation.readLeads(nodes, Instant.now(),
+                        source -> mappings == null ? null : mappings.find(source).map(m -> m.crm()).orElse(null));
+            } catch (IOException e) {
+                throw new UsageException("--leads: cannot read " + options.get("--leads") + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--leads: " + e.getMessage());
+            }
+            if (options.containsKey(AGAINST)) {
+                return PolicySimulation.compare(policy(options.get(AGAINST)), policy, leads, 50);
+            }
+            List<Map<String, Object>> decisions = new ArrayList<>();
+            for (PolicySimulation.Result r : PolicySimulation.run(policy, leads)) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("index", r.index());
+                d.put("outcome", r.outcome());
+                d.put("ruleId", r.decision().ruleId());
+                d.put("repId", r.repId());
+                d.put("summary", r.decision().trace().summary());
+                decisions.add(d);
+            }
+            return Map.of("decisions", decisions);
+        }
+
+        private Policy policy(String file) {
+            try {
+                return PolicyLoader.load(Path.of(file));
+            } catch (PolicyException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+    };
+
+    private static final List<Mode> MODES = List.of(SYNTHETIC_MONTH, LEADS);
 
     private SimulateCommand() {
     }
@@ -124,8 +215,10 @@ public final class SimulateCommand {
 
     /** Flags (a mode's flag, --help) stand alone; every other option takes the next argument or {@code =value}. */
     private static Map<String, String> parse(String[] args) {
-        Set<String> flags = MODES.stream().map(Mode::flag).collect(Collectors.toSet());
-        Set<String> valued = MODES.stream().flatMap(m -> m.options().stream()).collect(Collectors.toSet());
+        Set<String> flags = MODES.stream().filter(m -> !m.takesValue()).map(Mode::flag).collect(Collectors.toSet());
+        Set<String> valued = MODES.stream().flatMap(m -> m.options().stream())
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        MODES.stream().filter(Mode::takesValue).forEach(m -> valued.add(m.flag()));
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];

@@ -138,7 +138,7 @@ abstract class AbstractLedgerConcurrencyTest {
                 .containsOnly((long) total / REPS.size());
         assertThat(jdbc.queryForList("SELECT open_leads FROM rep_state ORDER BY rep_id", Integer.class))
                 .containsOnly(total / REPS.size());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_events WHERE type = 'assigned'", Integer.class)).isEqualTo(total);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE outcome = 'ASSIGN'", Integer.class)).isEqualTo(total);
 
         drainOutboxWithTwoWriters(jdbc, tx, clock, total);
     }
