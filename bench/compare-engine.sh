@@ -2,6 +2,7 @@
 # Whole path on PostgreSQL, the skeleton's round robin (commit 5b3e8b9) against this build with the 50-rep, 20-rule
 # bench policy, in one run on one machine: fresh database per run, same LoadGen settings, results in bench/results.
 #   bench/compare-engine.sh <base checkout dir> <this checkout dir>   (both built: target/leadrouter-*.jar)
+# JDBC_PARAMS (e.g. "?reWriteBatchedInserts=true") is appended to both runs' JDBC URL.
 # Needs a PostgreSQL on localhost:5433 with user leadrouter (see bench/README.md "Against PostgreSQL").
 set -euo pipefail
 BASE=${1:?base checkout}; MINE=${2:?this checkout}
@@ -12,7 +13,7 @@ run() { # label dir concurrency extra-args...
   local label=$1 dir=$2 conc=$3; shift 3
   su postgres -c "$PGBIN/dropdb -h localhost -p 5433 -U leadrouter --if-exists bench"
   su postgres -c "$PGBIN/createdb -h localhost -p 5433 -U leadrouter bench"
-  (cd "$dir" && SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:5433/bench SPRING_DATASOURCE_USERNAME=leadrouter \
+  (cd "$dir" && SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:5433/bench${JDBC_PARAMS:-}" SPRING_DATASOURCE_USERNAME=leadrouter \
      exec java -jar target/leadrouter-0.1.0-SNAPSHOT.jar --logging.level.io.leadrouter=WARN "$@" > "/tmp/bench-$label.log" 2>&1) &
   local pid=$!
   java bench/LoadGen.java --label "$label" --leads "$LEADS" --warmup "$WARMUP" --concurrency "$conc" --out "$OUT" || true

@@ -83,12 +83,7 @@ public class PolicyController {
             List<LeadContext> leads = leads(body.leads());
             List<Map<String, Object>> decisions = new ArrayList<>();
             for (PolicySimulation.Result r : PolicySimulation.run(proposed, leads)) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("index", r.index());
-                d.put("outcome", r.outcome());
-                d.put("ruleId", r.decision().ruleId());
-                d.put("repId", r.repId());
-                d.put("summary", r.decision().trace().summary());
+                Map<String, Object> d = r.toMap();
                 d.put("decision", json.valueToTree(r.decision()));
                 decisions.add(d);
             }

@@ -22,4 +22,15 @@ public sealed interface Decision permits Assign, Enqueue, Offer, Hold {
 
     /** When this decision's clock runs out and the lead moves on (null = it does not). */
     Instant deadline();
+
+    /** The decision's kind in lower case: {@code assign}, {@code enqueue}, {@code offer} or {@code hold}. */
+    static String kind(Decision decision) {
+        if (decision instanceof Assign) {
+            return "assign";
+        }
+        if (decision instanceof Enqueue) {
+            return "enqueue";
+        }
+        return decision instanceof Offer ? "offer" : "hold";
+    }
 }

@@ -439,7 +439,7 @@ public final class MonthSimulation {
     private void count(Tracked lead, LeadPosition before, Transition t, Instant now) {
         Decision decision = t.decision();
         if (decision != null) {
-            decisions.merge(kind(decision), 1L, Long::sum);
+            decisions.merge(Decision.kind(decision), 1L, Long::sum);
             for (RepSkip skip : decision.trace().skipped()) {
                 skipReasons.merge(skipKind(skip.reason()), 1L, Long::sum);
             }
@@ -512,16 +512,6 @@ public final class MonthSimulation {
     private SimulationCalendar office(SimulationPolicy.Region region) {
         return offices.computeIfAbsent(region.id(),
                 r -> new SimulationCalendar(region.zone(), SimulationPolicy.OPEN, SimulationPolicy.CLOSE));
-    }
-
-    private static String kind(Decision decision) {
-        if (decision instanceof Assign) {
-            return "assign";
-        }
-        if (decision instanceof Offer) {
-            return "offer";
-        }
-        return decision instanceof Enqueue ? "enqueue" : "hold";
     }
 
     private static String stepName(Ladder.Step step) {

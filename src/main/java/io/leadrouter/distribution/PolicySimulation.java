@@ -24,7 +24,18 @@ public final class PolicySimulation {
     public record Result(int index, Decision decision) {
         /** {@code assign}, {@code enqueue}, {@code offer} or {@code hold}. */
         public String outcome() {
-            return outcomeOf(decision);
+            return Decision.kind(decision);
+        }
+
+        /** The result as a report entry: index, outcome, rule, rep and the trace's summary. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("index", index);
+            d.put("outcome", outcome());
+            d.put("ruleId", decision.ruleId());
+            d.put("repId", repId());
+            d.put("summary", decision.trace().summary());
+            return d;
         }
 
         /** The rep who got the lead (assigned or offered), or null. */
@@ -146,16 +157,6 @@ public final class PolicySimulation {
         if (key != null) {
             counts.computeIfAbsent(key, k -> new int[2])[column]++;
         }
-    }
-
-    static String outcomeOf(Decision decision) {
-        if (decision instanceof Assign) {
-            return "assign";
-        }
-        if (decision instanceof Enqueue) {
-            return "enqueue";
-        }
-        return decision instanceof Offer ? "offer" : "hold";
     }
 
     static String repOf(Decision decision) {

@@ -2,10 +2,7 @@ package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leadrouter.api.LeadActions;
-import io.leadrouter.distribution.Assign;
 import io.leadrouter.distribution.Decision;
-import io.leadrouter.distribution.Enqueue;
-import io.leadrouter.distribution.Offer;
 import io.leadrouter.distribution.Distributor;
 import io.leadrouter.distribution.FlowException;
 import io.leadrouter.distribution.LeadContext;
@@ -226,7 +223,7 @@ public class LeadLifecycle implements LeadActions {
         Decision decision = t.decision();
         if (decision != null) {
             try {
-                write.decision(new LedgerWrite.DecisionRow(pending.leadId(), outcome(decision), decision.ruleId(),
+                write.decision(new LedgerWrite.DecisionRow(pending.leadId(), Decision.kind(decision).toUpperCase(java.util.Locale.ROOT), decision.ruleId(),
                         t.position().teamId(), t.position().repId(), t.position().queueId(), json.decision(decision),
                         decision.decidedAt()));
             } catch (JsonProcessingException e) {
@@ -259,16 +256,6 @@ public class LeadLifecycle implements LeadActions {
                 throw new IllegalStateException("CRM write for lead " + pending.leadId() + " cannot be written as JSON", e);
             }
         }
-    }
-
-    private static String outcome(Decision decision) {
-        if (decision instanceof Assign) {
-            return "ASSIGN";
-        }
-        if (decision instanceof Enqueue) {
-            return "ENQUEUE";
-        }
-        return decision instanceof Offer ? "OFFER" : "HOLD";
     }
 
     static LeadPosition position(LeadStateRow r) {

@@ -139,17 +139,7 @@ public final class SimulateCommand {
             if (options.containsKey(AGAINST)) {
                 return PolicySimulation.compare(policy(options.get(AGAINST)), policy, leads, 50);
             }
-            List<Map<String, Object>> decisions = new ArrayList<>();
-            for (PolicySimulation.Result r : PolicySimulation.run(policy, leads)) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("index", r.index());
-                d.put("outcome", r.outcome());
-                d.put("ruleId", r.decision().ruleId());
-                d.put("repId", r.repId());
-                d.put("summary", r.decision().trace().summary());
-                decisions.add(d);
-            }
-            return Map.of("decisions", decisions);
+            return Map.of("decisions", PolicySimulation.run(policy, leads).stream().map(PolicySimulation.Result::toMap).toList());
         }
 
         private Policy policy(String file) {
