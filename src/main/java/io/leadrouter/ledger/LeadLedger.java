@@ -330,10 +330,6 @@ public class LeadLedger {
     private void store(StateSnapshot snapshot, LedgerWrite write) {
         Instant now = clock.instant();
         Timestamp nowTs = Timestamp.from(now);
-        jdbc.batchUpdate("INSERT INTO decision_log (lead_id, outcome, rule_id, team_id, rep_id, queue_id, decision_json, decided_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                write.decisions.stream().map(d -> new Object[] {d.leadId(), d.outcome(), d.ruleId(), d.teamId(), d.repId(),
-                        d.queueId(), d.decisionJson(), Timestamp.from(d.decidedAt())}).toList());
         storePositions(write, nowTs);
         jdbc.batchUpdate("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)",
                 write.events.stream().map(e -> new Object[] {e.leadId(), Timestamp.from(e.at()), e.type(), e.actor(),
@@ -367,33 +363,58 @@ public class LeadLedger {
         }
     }
 
+    /**
+     * Writes positions: a lead's first decision inserts its row (decision included); a new decision for a known lead
+     * first moves the current one to decision_log; an action without a decision (claim, touch) keeps the decision.
+     */
     private void storePositions(LedgerWrite write, Timestamp now) {
         if (write.positions.isEmpty()) {
             return;
         }
-        List<LeadStateRow> list = write.positions.values().stream().filter(r -> !write.newPositions.contains(r.leadId())).toList();
-        int[] updated = jdbc.batchUpdate("UPDATE lead_state SET status = ?, rule_id = ?, ladder_id = ?, step = ?, team_id = ?,"
-                        + " rep_id = ?, queue_id = ?, priority = ?, deadline = ?, claim_expires_at = ?, due_at = ?, submitted_at = ?,"
-                        + " touched_at = ?, updated_at = ? WHERE lead_id = ?",
-                list.stream().map(r -> new Object[] {r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
-                        r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
-                        ts(r.submittedAt()), ts(r.touchedAt()), now, r.leadId()}).toList());
-        List<LeadStateRow> toInsert = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (updated[i] == 0) {
-                toInsert.add(list.get(i));
+        Map<String, LedgerWrite.DecisionRow> decisions = new HashMap<>();
+        write.decisions.forEach(d -> decisions.put(d.leadId(), d));
+        List<LeadStateRow> known = write.positions.values().stream().filter(r -> !write.newPositions.contains(r.leadId())).toList();
+        jdbc.batchUpdate("INSERT INTO decision_log (lead_id, outcome, rule_id, team_id, rep_id, queue_id, decision_json, decided_at)"
+                        + " SELECT lead_id, outcome, rule_id, team_id, rep_id, queue_id, decision_json, decided_at FROM lead_state"
+                        + " WHERE lead_id = ? AND decision_json IS NOT NULL",
+                known.stream().filter(r -> decisions.containsKey(r.leadId())).map(r -> new Object[] {r.leadId()}).toList());
+        List<Object[]> withDecision = new ArrayList<>();
+        List<Object[]> withoutDecision = new ArrayList<>();
+        for (LeadStateRow r : known) {
+            LedgerWrite.DecisionRow d = decisions.get(r.leadId());
+            Object[] base = positionValues(r, now);
+            if (d == null) {
+                withoutDecision.add(append(base, r.leadId()));
+            } else {
+                withDecision.add(append(base, d.outcome(), d.decisionJson(), Timestamp.from(d.decidedAt()), r.leadId()));
             }
         }
-        write.positions.values().stream().filter(r -> write.newPositions.contains(r.leadId())).forEach(toInsert::add);
+        String set = "UPDATE lead_state SET status = ?, rule_id = ?, ladder_id = ?, step = ?, team_id = ?, rep_id = ?, queue_id = ?,"
+                + " priority = ?, deadline = ?, claim_expires_at = ?, due_at = ?, submitted_at = ?, touched_at = ?, updated_at = ?";
+        jdbc.batchUpdate(set + " WHERE lead_id = ?", withoutDecision);
+        jdbc.batchUpdate(set + ", outcome = ?, decision_json = ?, decided_at = ? WHERE lead_id = ?", withDecision);
         List<Object[]> inserts = new ArrayList<>();
-        for (LeadStateRow r : toInsert) {
-            inserts.add(new Object[] {r.leadId(), r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(),
-                    r.queueId(), r.priority(), ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()),
-                    ts(r.submittedAt()), ts(r.touchedAt()), now});
+        for (LeadStateRow r : write.positions.values()) {
+            if (write.newPositions.contains(r.leadId())) {
+                LedgerWrite.DecisionRow d = decisions.get(r.leadId());
+                inserts.add(append(positionValues(r, now), d == null ? null : d.outcome(), d == null ? null : d.decisionJson(),
+                        d == null ? null : Timestamp.from(d.decidedAt()), r.leadId()));
+            }
         }
-        jdbc.batchUpdate("INSERT INTO lead_state (lead_id, status, rule_id, ladder_id, step, team_id, rep_id, queue_id, priority,"
-                + " deadline, claim_expires_at, due_at, submitted_at, touched_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        jdbc.batchUpdate("INSERT INTO lead_state (status, rule_id, ladder_id, step, team_id, rep_id, queue_id, priority, deadline,"
+                + " claim_expires_at, due_at, submitted_at, touched_at, updated_at, outcome, decision_json, decided_at, lead_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+    }
+
+    private static Object[] positionValues(LeadStateRow r, Timestamp now) {
+        return new Object[] {r.status(), r.ruleId(), r.ladderId(), r.step(), r.teamId(), r.repId(), r.queueId(), r.priority(),
+                ts(r.deadline()), ts(r.claimExpiresAt()), ts(r.dueAt()), ts(r.submittedAt()), ts(r.touchedAt()), now};
+    }
+
+    private static Object[] append(Object[] values, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(values, values.length + more.length);
+        System.arraycopy(more, 0, all, values.length, more.length);
+        return all;
     }
 
     private void storeLoads(StateSnapshot snapshot, LedgerWrite write) {

@@ -22,8 +22,7 @@ public class LeadRecords {
     public Optional<LeadRecord> find(String leadId) {
         List<LeadRecord> found = jdbc.query(
                 "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json,"
-                        + " (SELECT d.decision_json FROM decision_log d WHERE d.lead_id = i.lead_id ORDER BY d.id DESC FETCH FIRST 1 ROWS ONLY)"
-                        + " FROM inbox i WHERE i.lead_id = ?",
+                        + " s.decision_json FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id WHERE i.lead_id = ?",
                 (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),
                         rs.getString(5), rs.getString(6), List.of()),
                 leadId);
@@ -59,8 +58,8 @@ public class LeadRecords {
     }
 
     /**
-     * The lead's history, oldest first: its events and its decisions (each decision row is the event of that
-     * decision, typed by its outcome, with the decision's summary as reason). At the same instant events come
+     * The lead's history, oldest first: its events and its decisions, earlier ones from decision_log and the current
+     * one from lead_state (each decision is the event of that decision, typed by its outcome, with its summary as reason). At the same instant events come
      * first: an escalation or rejection precedes the decision it caused.
      */
     public List<LedgerWrite.EventRow> history(String leadId) {
@@ -68,9 +67,12 @@ public class LeadRecords {
                 "SELECT lead_id, at, type, actor, reason FROM lead_events WHERE lead_id = ? ORDER BY id",
                 (rs, n) -> new LedgerWrite.EventRow(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4),
                         rs.getString(5)), leadId));
-        List<LedgerWrite.EventRow> decisions = jdbc.query(
+        List<LedgerWrite.EventRow> decisions = new ArrayList<>(jdbc.query(
                 "SELECT lead_id, decided_at, outcome, decision_json FROM decision_log WHERE lead_id = ? ORDER BY id",
-                (rs, n) -> decisionEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4)), leadId);
+                (rs, n) -> decisionEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4)), leadId));
+        decisions.addAll(jdbc.query(
+                "SELECT lead_id, decided_at, outcome, decision_json FROM lead_state WHERE lead_id = ? AND decision_json IS NOT NULL",
+                (rs, n) -> decisionEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4)), leadId));
         List<LedgerWrite.EventRow> merged = new ArrayList<>(events.size() + decisions.size());
         int e = 0;
         int d = 0;
