@@ -64,20 +64,19 @@ public class LeadLifecycle implements LeadActions {
         Map<String, Long> perRep = new TreeMap<>();
         int decided = ledger.decidePending(max, teamIds, repIds, batch -> {
             StateOverlay state = new StateOverlay(new LedgerState(batch.snapshot()));
-            List<LeadContext> contexts = new ArrayList<>(batch.leads().size());
-            List<String> keys = new ArrayList<>();
-            for (PendingLead pending : batch.leads()) {
-                LeadContext context = context(pending);
-                contexts.add(context);
-                if (context != null && flow.policy().usesSticky()) {
-                    keys.addAll(distributor.stickyKeys(context.lead()));
-                }
+            List<PendingLead> leads = batch.leads();
+            // Reading leads and writing JSON are independent per lead and run on both cores; only the decisions
+            // themselves are sequential, each seeing the state changes of the ones before it.
+            List<LeadContext> contexts = leads.parallelStream().map(this::context).toList();
+            if (flow.policy().usesSticky()) {
+                List<String> keys = new ArrayList<>();
+                contexts.stream().filter(java.util.Objects::nonNull).forEach(c -> keys.addAll(distributor.stickyKeys(c.lead())));
+                batch.loadOwners(keys);
             }
-            batch.loadOwners(keys);
-            LedgerWrite write = new LedgerWrite();
+            Transition[] transitions = new Transition[leads.size()];
             perRep.clear();
-            for (int i = 0; i < batch.leads().size(); i++) {
-                PendingLead pending = batch.leads().get(i);
+            for (int i = 0; i < leads.size(); i++) {
+                PendingLead pending = leads.get(i);
                 LeadContext context = contexts.get(i);
                 if (context == null) {
                     continue;
@@ -85,9 +84,19 @@ public class LeadLifecycle implements LeadActions {
                 LeadStateRow previous = batch.position(pending.leadId());
                 Transition t = flow.decide(pending.leadId(), context, previous == null ? null : position(previous), state);
                 state.apply(t.changes());
-                record(write, t, pending, context.crm(), previous == null);
+                transitions[i] = t;
                 perRep.merge(t.position().repId() == null ? t.position().status().name().toLowerCase()
                         : t.position().repId(), 1L, Long::sum);
+            }
+            List<Rendered> rendered = java.util.stream.IntStream.range(0, leads.size()).parallel()
+                    .mapToObj(i -> transitions[i] == null ? null
+                            : render(transitions[i], leads.get(i), contexts.get(i).crm())).toList();
+            LedgerWrite write = new LedgerWrite();
+            for (int i = 0; i < leads.size(); i++) {
+                if (transitions[i] != null) {
+                    record(write, transitions[i], leads.get(i), contexts.get(i).crm(),
+                            batch.position(leads.get(i).leadId()) == null, rendered.get(i));
+                }
             }
             return write;
         });
@@ -219,16 +228,32 @@ public class LeadLifecycle implements LeadActions {
         }
     }
 
+    /** The JSON a transition stores: the decision (null when none) and the CRM write (null when none). */
+    private record Rendered(String decisionJson, String crmWriteJson) {
+    }
+
+    private Rendered render(Transition t, PendingLead pending, String crm) {
+        try {
+            String decision = t.decision() == null ? null : json.decision(t.decision());
+            String owner = t.owners() == null || crm == null ? null : t.owners().get(crm);
+            String crmWrite = owner == null ? null : json.crmWrite(new DecisionJson.CrmWrite(pending.leadId(), owner,
+                    t.position().ruleId(), pending.leadJson()));
+            return new Rendered(decision, crmWrite);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the decision for lead " + pending.leadId() + " cannot be written as JSON", e);
+        }
+    }
+
     private void record(LedgerWrite write, Transition t, PendingLead pending, String crm, boolean first) {
+        record(write, t, pending, crm, first, render(t, pending, crm));
+    }
+
+    private void record(LedgerWrite write, Transition t, PendingLead pending, String crm, boolean first, Rendered rendered) {
         Decision decision = t.decision();
         if (decision != null) {
-            try {
-                write.decision(new LedgerWrite.DecisionRow(pending.leadId(), Decision.kind(decision).toUpperCase(java.util.Locale.ROOT), decision.ruleId(),
-                        t.position().teamId(), t.position().repId(), t.position().queueId(), json.decision(decision),
-                        decision.decidedAt()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("decision for lead " + pending.leadId() + " cannot be written as JSON", e);
-            }
+            write.decision(new LedgerWrite.DecisionRow(pending.leadId(), Decision.kind(decision).toUpperCase(java.util.Locale.ROOT),
+                    decision.ruleId(), t.position().teamId(), t.position().repId(), t.position().queueId(),
+                    rendered.decisionJson(), decision.decidedAt()));
         }
         write.position(row(t.position()), first);
         for (LeadEvent e : t.events()) {
@@ -247,14 +272,8 @@ public class LeadLifecycle implements LeadActions {
                 write.owner(o.stickyKey(), o.repId());
             }
         }
-        String owner = t.owners() == null || crm == null ? null : t.owners().get(crm);
-        if (owner != null) {
-            try {
-                write.outbox(new LedgerWrite.OutboxRow(pending.leadId(), crm, json.crmWrite(new DecisionJson.CrmWrite(
-                        pending.leadId(), owner, t.position().ruleId(), pending.leadJson())), !first));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("CRM write for lead " + pending.leadId() + " cannot be written as JSON", e);
-            }
+        if (rendered.crmWriteJson() != null) {
+            write.outbox(new LedgerWrite.OutboxRow(pending.leadId(), crm, rendered.crmWriteJson(), !first));
         }
     }
 
