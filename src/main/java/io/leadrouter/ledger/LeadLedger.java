@@ -84,9 +84,7 @@ public class LeadLedger {
 
         /** Open claims the rep holds in a queue (the rep's row is locked, so this stays true until commit). */
         public int claimsHeld(String repId, String queueId) {
-            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE rep_id = ? AND queue_id = ? AND status = 'CLAIMED'",
-                    Integer.class, repId, queueId);
-            return n == null ? 0 : n;
+            return LeadLedger.this.claimsHeld(repId, queueId);
         }
     }
 
@@ -220,7 +218,8 @@ public class LeadLedger {
 
     /** Makes every held lead due now: someone may have become available. */
     public int wakeHeld() {
-        return jdbc.update("UPDATE lead_state SET due_at = ? WHERE status = 'HELD'", Timestamp.from(clock.instant()));
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("UPDATE lead_state SET due_at = ? WHERE status = 'HELD' AND (due_at IS NULL OR due_at > ?)", now, now);
     }
 
     /** Reads reps' state without locking, for views. */

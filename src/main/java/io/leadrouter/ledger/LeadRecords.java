@@ -14,9 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads a lead's full story from the ledger: submission, canonical lead, decision and CRM write results. */
 public class LeadRecords {
     private final JdbcTemplate jdbc;
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
 
     public LeadRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
     }
 
     public Optional<LeadRecord> find(String leadId) {
@@ -46,7 +48,7 @@ public class LeadRecords {
     public Map<String, String> leadJson(List<String> leadIds) {
         Map<String, String> found = new java.util.HashMap<>();
         for (int from = 0; from < leadIds.size(); from += 500) {
-            new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+            named.query(
                     "SELECT lead_id, source_id, lead_json FROM inbox WHERE lead_id IN (:ids)",
                     new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("ids",
                             leadIds.subList(from, Math.min(leadIds.size(), from + 500))),

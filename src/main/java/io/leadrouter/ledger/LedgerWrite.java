@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class LedgerWrite {
     /** One decision to append. */
-    public record DecisionRow(String leadId, String outcome, String ruleId, String teamId, String repId, String queueId,
-                              String decisionJson, Instant decidedAt) {
+    public record DecisionRow(String leadId, String outcome, String decisionJson, Instant decidedAt) {
     }
 
     /** One history event to append. */
@@ -79,13 +78,5 @@ public final class LedgerWrite {
 
     public void owner(String stickyKey, String repId) {
         owners.put(stickyKey, repId);
-    }
-
-    public boolean isEmpty() {
-        return decisions.isEmpty() && positions.isEmpty() && events.isEmpty() && outbox.isEmpty();
-    }
-
-    public int outboxSize() {
-        return outbox.size();
     }
 }

@@ -252,7 +252,6 @@ public class LeadLifecycle implements LeadActions {
         Decision decision = t.decision();
         if (decision != null) {
             write.decision(new LedgerWrite.DecisionRow(pending.leadId(), Decision.kind(decision).toUpperCase(java.util.Locale.ROOT),
-                    decision.ruleId(), t.position().teamId(), t.position().repId(), t.position().queueId(),
                     rendered.decisionJson(), decision.decidedAt()));
         }
         write.position(row(t.position()), first);
