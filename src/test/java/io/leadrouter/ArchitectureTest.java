@@ -20,6 +20,14 @@ class ArchitectureTest {
                     + " move the Spring or Camel code into pipeline/ (or a crm/ adapter) and pass plain values in");
 
     @ArchTest
+    static final ArchRule intakeIsChannelNeutral = noClasses()
+            .that().resideInAPackage("io.leadrouter.intake..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..", "jakarta.servlet..",
+                    "io.leadrouter.pipeline..", "io.leadrouter.api..", "io.leadrouter.crm..", "io.leadrouter.distribution..")
+            .because("intake returns an outcome every channel answers in its own terms: keep HTTP, Camel and Spring in the"
+                    + " channel's kamelet bean in pipeline/ and hand intake plain values (RawSubmission, SourceRequest)");
+
+    @ArchTest
     static final ArchRule leadDependsOnNothingOfOurs = classes()
             .that().resideInAPackage("io.leadrouter.lead..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.leadrouter.lead..", "java..", "com.google.i18n.phonenumbers..")

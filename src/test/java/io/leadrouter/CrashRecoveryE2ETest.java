@@ -134,6 +134,7 @@ class CrashRecoveryE2ETest {
         Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar().toString(),
                 "--server.port=" + port,
                 "--leadrouter.security.admin-token=" + TOKEN,
+                "--leadrouter.sources.form-website.rate-limit=0",
                 "--leadrouter.crm.salesforce.enabled=true",
                 "--leadrouter.crm.salesforce.poll-interval=PT0.1S",
                 "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),

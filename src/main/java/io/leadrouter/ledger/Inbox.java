@@ -9,13 +9,19 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Commits batches of submissions to the inbox idempotently: one transaction, one key per lead, ever. */
+/**
+ * The raw-first inbox: commits submissions (exact bytes) idempotently, and the leads and kept rejections they
+ * become — in the same transaction for web forms, later for webhooks and mail ({@link #mapPending}). One key per
+ * submission and one per vendor event, ever.
+ */
 public class Inbox {
     private static final int IN_CHUNK = 500;
 
@@ -37,7 +43,7 @@ public class Inbox {
     }
 
     private List<Receipt> storeInTransaction(List<Submission> submissions) {
-        Map<String, String> known = existingLeadIds(submissions.stream().map(Submission::idempotencyKey).distinct().toList());
+        Map<String, String> known = existingSubmissions(submissions.stream().map(Submission::idempotencyKey).distinct().toList());
         Map<String, Submission> fresh = new LinkedHashMap<>();
         Map<String, String> freshIds = new HashMap<>();
         long now = clock.millis();
@@ -47,39 +53,72 @@ public class Inbox {
                 freshIds.put(s.idempotencyKey(), LeadIds.next(now));
             }
         }
-        Set<String> inserted = insertFresh(fresh, freshIds, Timestamp.from(Instant.ofEpochMilli(now)));
+        Timestamp receivedAt = Timestamp.from(Instant.ofEpochMilli(now));
+        Set<String> inserted = insertSubmissions(fresh, freshIds, receivedAt);
         List<String> lostRace = fresh.keySet().stream().filter(k -> !inserted.contains(freshIds.get(k))).toList();
         if (!lostRace.isEmpty()) {
-            known.putAll(existingLeadIds(lostRace));
+            known.putAll(existingSubmissions(lostRace));
             lostRace.forEach(freshIds::remove);
         }
+        Map<String, Outcome> outcomes = new HashMap<>();
+        List<Submission> deferred = new ArrayList<>();
+        List<EventBatch> mapped = new ArrayList<>();
+        for (Map.Entry<String, Submission> entry : fresh.entrySet()) {
+            String id = freshIds.get(entry.getKey());
+            if (id == null) {
+                continue;
+            }
+            if (entry.getValue().deferred()) {
+                deferred.add(entry.getValue());
+                outcomes.put(id, new Outcome(List.of(), List.of()));
+            } else {
+                mapped.add(new EventBatch(id, entry.getValue(), receivedAt));
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO submission_pending (submission_id) VALUES (?)",
+                deferred.stream().map(s -> new Object[] {freshIds.get(s.idempotencyKey())}).toList());
+        outcomes.putAll(storeEvents(mapped));
+        Map<String, Outcome> earlier = outcomesOf(new ArrayList<>(new HashSet<>(known.values())));
         List<Receipt> receipts = new ArrayList<>(submissions.size());
         Set<String> handedOut = new HashSet<>();
         for (Submission s : submissions) {
             String key = s.idempotencyKey();
             String freshId = freshIds.get(key);
             if (freshId != null && handedOut.add(key)) {
-                receipts.add(new Receipt(freshId, false));
+                Outcome o = outcomes.get(freshId);
+                receipts.add(new Receipt(freshId, false, o.leadIds(), o.rejectionIds()));
             } else {
-                receipts.add(new Receipt(freshId != null ? freshId : known.get(key), true));
+                String id = freshId != null ? freshId : known.get(key);
+                Outcome o = outcomes.containsKey(id) ? outcomes.get(id) : earlier.getOrDefault(id, new Outcome(List.of(), List.of()));
+                receipts.add(new Receipt(id, true, o.leadIds(), o.rejectionIds()));
             }
         }
         return receipts;
     }
 
-    private Set<String> insertFresh(Map<String, Submission> fresh, Map<String, String> ids, Timestamp receivedAt) {
+    /** What mapping made of one submission: created leads and kept rejections. */
+    private record Outcome(List<String> leadIds, List<String> rejectionIds) {
+    }
+
+    private record EventBatch(String submissionId, Submission submission, Timestamp receivedAt) {
+        String sourceId() {
+            return submission.sourceId();
+        }
+    }
+
+    private Set<String> insertSubmissions(Map<String, Submission> fresh, Map<String, String> ids, Timestamp receivedAt) {
         if (fresh.isEmpty()) {
             return Set.of();
         }
         List<Object[]> rows = new ArrayList<>(fresh.size());
         List<String> order = new ArrayList<>(fresh.size());
         for (Submission s : fresh.values()) {
-            String leadId = ids.get(s.idempotencyKey());
-            order.add(leadId);
-            rows.add(new Object[] {leadId, s.sourceId(), s.idempotencyKey(), s.contentType(), s.payloadJson(), s.leadJson(), receivedAt});
+            String id = ids.get(s.idempotencyKey());
+            order.add(id);
+            rows.add(new Object[] {id, s.sourceId(), s.idempotencyKey(), s.contentType(), s.headersJson(), s.body(), receivedAt});
         }
         int[] counts = jdbc.batchUpdate(
-                "INSERT INTO inbox (lead_id, source_id, idem_key, content_type, payload, lead_json, received_at)"
+                "INSERT INTO submissions (submission_id, source_id, idem_key, content_type, headers, body, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 rows);
         Set<String> inserted = new HashSet<>();
@@ -88,20 +127,204 @@ public class Inbox {
                 inserted.add(order.get(i));
             }
         }
-        jdbc.batchUpdate("INSERT INTO inbox_pending (lead_id) VALUES (?)",
-                inserted.stream().map(id -> new Object[] {id}).toList());
         return inserted;
     }
 
-    private Map<String, String> existingLeadIds(List<String> keys) {
+    /**
+     * Stores the leads and rejections mapped from each submission. A lead whose event key was stored before (a vendor
+     * sending one event in two batches) is not stored again; the earlier lead is reported instead.
+     */
+    private Map<String, Outcome> storeEvents(List<EventBatch> batches) {
+        Map<String, Outcome> outcomes = new HashMap<>();
+        if (batches.isEmpty()) {
+            return outcomes;
+        }
+        long now = clock.millis();
+        List<Object[]> leadRows = new ArrayList<>();
+        List<String[]> leadOwners = new ArrayList<>();
+        List<Boolean> leadTest = new ArrayList<>();
+        List<Object[]> rejectionRows = new ArrayList<>();
+        Map<String, List<String>> leadIds = new HashMap<>();
+        Map<String, List<String>> rejectionIds = new HashMap<>();
+        for (EventBatch batch : batches) {
+            leadIds.put(batch.submissionId(), new ArrayList<>());
+            rejectionIds.put(batch.submissionId(), new ArrayList<>());
+            for (SubmissionEvent event : batch.submission().events()) {
+                if (event instanceof SubmissionEvent.MappedLead lead) {
+                    String leadId = LeadIds.next(now);
+                    String key = lead.idempotencyKey() != null ? batch.sourceId() + ":e:" + lead.idempotencyKey()
+                            : lead.index() == 0 ? batch.submission().idempotencyKey()
+                            : batch.submission().idempotencyKey() + "#" + lead.index();
+                    leadRows.add(new Object[] {leadId, batch.sourceId(), key, batch.submission().contentType(), lead.payloadJson(),
+                            lead.leadJson(), batch.receivedAt(), batch.submissionId(), lead.index(), lead.test(), lead.email(), lead.phone()});
+                    leadOwners.add(new String[] {batch.submissionId(), leadId, key});
+                    leadTest.add(lead.test());
+                } else if (event instanceof SubmissionEvent.Unmapped unmapped) {
+                    String rejectionId = LeadIds.next(now);
+                    rejectionRows.add(new Object[] {rejectionId, batch.submissionId(), batch.sourceId(), unmapped.index(),
+                            unmapped.reasonsJson(), Timestamp.from(Instant.ofEpochMilli(now))});
+                    rejectionIds.get(batch.submissionId()).add(rejectionId);
+                }
+            }
+        }
+        int[] counts = jdbc.batchUpdate("INSERT INTO inbox (lead_id, source_id, idem_key, content_type, payload, lead_json, received_at,"
+                + " submission_id, event_index, test, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", leadRows);
+        List<Object[]> pending = new ArrayList<>();
+        List<String> repeatedKeys = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            String[] owner = leadOwners.get(i);
+            if (counts[i] != 0) {
+                leadIds.get(owner[0]).add(owner[1]);
+                if (!leadTest.get(i)) {
+                    pending.add(new Object[] {owner[1]});
+                }
+            } else {
+                repeatedKeys.add(owner[2]);
+            }
+        }
+        if (!repeatedKeys.isEmpty()) {
+            Map<String, String> earlier = existingLeads(repeatedKeys);
+            for (int i = 0; i < counts.length; i++) {
+                String[] owner = leadOwners.get(i);
+                if (counts[i] == 0 && earlier.containsKey(owner[2])) {
+                    leadIds.get(owner[0]).add(earlier.get(owner[2]));
+                }
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO inbox_pending (lead_id) VALUES (?)", pending);
+        jdbc.batchUpdate("INSERT INTO rejections (rejection_id, submission_id, source_id, event_index, reasons, rejected_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", rejectionRows);
+        for (EventBatch batch : batches) {
+            outcomes.put(batch.submissionId(), new Outcome(leadIds.get(batch.submissionId()), rejectionIds.get(batch.submissionId())));
+        }
+        return outcomes;
+    }
+
+    /** What mapping {@link #mapPending} did in one call. */
+    public record MapResult(int submissions, int leads) {
+    }
+
+    /**
+     * Maps up to {@code max} acknowledged submissions waiting for it (SKIP LOCKED: replicas split them) and stores
+     * what {@code mapper} makes of each in the same transaction. The mapper must not throw for bad input: it returns
+     * {@link SubmissionEvent.Unmapped} events with the reasons.
+     */
+    public MapResult mapPending(int max, Function<StoredSubmission, List<SubmissionEvent>> mapper) {
+        MapResult result = tx.execute(status -> {
+            List<String> ids = jdbc.queryForList(
+                    "SELECT submission_id FROM submission_pending ORDER BY submission_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    String.class, max);
+            if (ids.isEmpty()) {
+                return new MapResult(0, 0);
+            }
+            List<EventBatch> batches = new ArrayList<>();
+            for (StoredSubmission stored : submissions(ids)) {
+                Submission mapped = new Submission(stored.sourceId(), idemKeyOf(stored.submissionId()), stored.contentType(),
+                        stored.headersJson(), stored.body(), mapper.apply(stored));
+                batches.add(new EventBatch(stored.submissionId(), mapped, Timestamp.from(stored.receivedAt())));
+            }
+            Map<String, Outcome> outcomes = storeEvents(batches);
+            named.update("DELETE FROM submission_pending WHERE submission_id IN (:ids)", new MapSqlParameterSource("ids", ids));
+            return new MapResult(ids.size(), outcomes.values().stream().mapToInt(o -> o.leadIds().size()).sum());
+        });
+        return result == null ? new MapResult(0, 0) : result;
+    }
+
+    /** How a replay of a kept rejection ended. */
+    public record ReplayResult(String rejectionId, String leadId, String reasonsJson) {
+        public boolean succeeded() {
+            return leadId != null;
+        }
+    }
+
+    /**
+     * Maps a kept rejection's submission again (after a mapping fix) and, if its event now maps, stores the lead and
+     * marks the rejection replayed; otherwise records the current reasons. Empty when there is no such rejection.
+     */
+    public Optional<ReplayResult> replay(String rejectionId, Function<StoredSubmission, List<SubmissionEvent>> mapper) {
+        return tx.execute(status -> {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "SELECT submission_id, event_index, lead_id FROM rejections WHERE rejection_id = ? FOR UPDATE", rejectionId);
+            if (rows.isEmpty()) {
+                return Optional.<ReplayResult>empty();
+            }
+            Map<String, Object> row = rows.get(0);
+            if (row.get("lead_id") != null) {
+                return Optional.of(new ReplayResult(rejectionId, (String) row.get("lead_id"), null));
+            }
+            String submissionId = (String) row.get("submission_id");
+            int index = ((Number) row.get("event_index")).intValue();
+            StoredSubmission stored = submissions(List.of(submissionId)).get(0);
+            SubmissionEvent event = mapper.apply(stored).stream().filter(e -> e.index() == index).findFirst()
+                    .orElse(new SubmissionEvent.Unmapped(index,
+                            "[{\"field\":\"body\",\"message\":\"the submission no longer has an event number " + (index + 1) + "\"}]"));
+            if (event instanceof SubmissionEvent.Unmapped unmapped) {
+                jdbc.update("UPDATE rejections SET reasons = ? WHERE rejection_id = ?", unmapped.reasonsJson(), rejectionId);
+                return Optional.of(new ReplayResult(rejectionId, null, unmapped.reasonsJson()));
+            }
+            Submission single = new Submission(stored.sourceId(), idemKeyOf(submissionId), stored.contentType(), stored.headersJson(),
+                    stored.body(), List.of(event));
+            Outcome outcome = storeEvents(List.of(new EventBatch(submissionId, single, Timestamp.from(stored.receivedAt()))))
+                    .get(submissionId);
+            String leadId = outcome.leadIds().isEmpty() ? null : outcome.leadIds().get(0);
+            jdbc.update("UPDATE rejections SET replayed_at = ?, lead_id = ? WHERE rejection_id = ?",
+                    Timestamp.from(clock.instant()), leadId, rejectionId);
+            return Optional.of(new ReplayResult(rejectionId, leadId, null));
+        });
+    }
+
+    private String idemKeyOf(String submissionId) {
+        return jdbc.queryForObject("SELECT idem_key FROM submissions WHERE submission_id = ?", String.class, submissionId);
+    }
+
+    private List<StoredSubmission> submissions(List<String> ids) {
+        List<StoredSubmission> found = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            found.addAll(named.query("SELECT submission_id, source_id, content_type, headers, body, received_at FROM submissions"
+                            + " WHERE submission_id IN (:ids) ORDER BY submission_id",
+                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))),
+                    (rs, i) -> new StoredSubmission(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBytes(5), rs.getTimestamp(6).toInstant())));
+        }
+        return found;
+    }
+
+    private Map<String, Outcome> outcomesOf(List<String> submissionIds) {
+        Map<String, List<String>> leads = new HashMap<>();
+        Map<String, List<String>> rejections = new HashMap<>();
+        for (int from = 0; from < submissionIds.size(); from += IN_CHUNK) {
+            MapSqlParameterSource ids = new MapSqlParameterSource("ids", submissionIds.subList(from, Math.min(submissionIds.size(), from + IN_CHUNK)));
+            named.query("SELECT submission_id, lead_id FROM inbox WHERE submission_id IN (:ids) ORDER BY event_index, lead_id", ids,
+                    rs -> {
+                        leads.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    });
+            named.query("SELECT submission_id, rejection_id FROM rejections WHERE submission_id IN (:ids) ORDER BY event_index", ids,
+                    rs -> {
+                        rejections.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    });
+        }
+        Map<String, Outcome> outcomes = new HashMap<>();
+        for (String id : submissionIds) {
+            outcomes.put(id, new Outcome(leads.getOrDefault(id, List.of()), rejections.getOrDefault(id, List.of())));
+        }
+        return outcomes;
+    }
+
+    private Map<String, String> existingSubmissions(List<String> keys) {
+        return lookup("SELECT idem_key, submission_id FROM submissions WHERE idem_key IN (:keys)", keys);
+    }
+
+    private Map<String, String> existingLeads(List<String> keys) {
+        return lookup("SELECT idem_key, lead_id FROM inbox WHERE idem_key IN (:keys)", keys);
+    }
+
+    private Map<String, String> lookup(String sql, List<String> keys) {
         Map<String, String> found = new HashMap<>();
         for (int from = 0; from < keys.size(); from += IN_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-            named.query("SELECT idem_key, lead_id FROM inbox WHERE idem_key IN (:keys)",
-                    new MapSqlParameterSource("keys", chunk),
-                    rs -> {
-                        found.put(rs.getString(1), rs.getString(2));
-                    });
+            named.query(sql, new MapSqlParameterSource("keys", chunk), rs -> {
+                found.put(rs.getString(1), rs.getString(2));
+            });
         }
         return found;
     }

@@ -63,6 +63,30 @@ public final class SourceMapping {
         return examples;
     }
 
+    /** The events one payload holds; a payload is one event until batch formats are declared. */
+    public List<Object> events(Object payload) {
+        return payload == null ? List.of() : List.of(payload);
+    }
+
+    /** The event's natural id (a vendor event id), when the mapping names one. */
+    public java.util.Optional<String> eventKey(Object event) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the event is a vendor's test submission. */
+    public boolean isTest(Object event) {
+        return false;
+    }
+
+    /** Maps one event (a parsed JSON value or form fields). */
+    @SuppressWarnings("unchecked")
+    public LeadValidation apply(Object event) {
+        if (event instanceof Map<?, ?> map) {
+            return apply((Map<String, Object>) map);
+        }
+        return LeadValidation.invalid(List.of(new FieldViolation("body", "expected an object with the lead's fields")));
+    }
+
     /** Maps a raw payload (parsed JSON object or form fields) into a lead or every reason it is rejected. */
     public LeadValidation apply(Map<String, Object> input) {
         Map<String, Object> payload = input == null ? Map.of() : input;

@@ -14,23 +14,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The HTTP edge of {@code /intake/{sourceId}}, before any route runs: unknown source 404, wrong method 405,
- * body over the limit 413, unsupported content type 415 — each as JSON naming the problem.
+ * body over the limit 413, CORS preflight per source — each refusal as JSON naming the problem. It buffers the
+ * exact body bytes for the route.
  */
 public class IntakeEdgeFilter extends OncePerRequestFilter {
     static final String PREFIX = "/intake/";
-    static final Set<String> CONTENT_TYPES =
-            Set.of("application/json", "application/x-www-form-urlencoded", "multipart/form-data");
 
     private final Set<String> sourceIds;
     private final long maxBodyBytes;
+    private final Function<String, Set<String>> allowedOrigins;
 
-    public IntakeEdgeFilter(Set<String> sourceIds, long maxBodyBytes) {
+    public IntakeEdgeFilter(Set<String> sourceIds, long maxBodyBytes, Function<String, Set<String>> allowedOrigins) {
         this.sourceIds = Set.copyOf(sourceIds);
         this.maxBodyBytes = maxBodyBytes;
+        this.allowedOrigins = allowedOrigins;
     }
 
     @Override
@@ -46,9 +48,15 @@ public class IntakeEdgeFilter extends OncePerRequestFilter {
             reject(response, 404, "sourceId", "unknown source '" + sourceId + "'; known sources: " + new TreeSet<>(sourceIds));
             return;
         }
-        if (!"POST".equals(request.getMethod())) {
+        String method = request.getMethod();
+        if ("OPTIONS".equals(method)) {
+            preflight(request, response, sourceId);
+            return;
+        }
+        boolean handshake = "GET".equals(method) && request.getQueryString() != null && request.getQueryString().contains("hub.mode=");
+        if (!"POST".equals(method) && !handshake) {
             response.setHeader("Allow", "POST");
-            reject(response, 405, "method", request.getMethod() + " is not supported here; POST the lead");
+            reject(response, 405, "method", method + " is not supported here; POST the lead");
             return;
         }
         long length = request.getContentLengthLong();
@@ -56,29 +64,29 @@ public class IntakeEdgeFilter extends OncePerRequestFilter {
             reject(response, 413, "body", "the body has " + length + " bytes; the limit is " + maxBodyBytes);
             return;
         }
-        String type = mediaType(request.getContentType());
-        if (!CONTENT_TYPES.contains(type)) {
-            reject(response, 415, "Content-Type", (type.isEmpty() ? "no content type" : "content type '" + type + "' is not supported")
-                    + "; send one of " + new TreeSet<>(CONTENT_TYPES));
+        // The exact bytes are read here, once: intake stores them, signatures are checked over them, and the
+        // container never parses form parameters out of them (form fields must not become headers).
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (body.length > maxBodyBytes) {
+            reject(response, 413, "body", "the body is over the limit of " + maxBodyBytes + " bytes");
             return;
         }
-        if (length >= 0) {
-            if ("multipart/form-data".equals(type)) {
-                // The container parses the parts now, before the route reads the raw stream; the fields stay
-                // available as request parameters.
-                request.getParameterMap();
-            }
-            chain.doFilter(request, response);
-        } else if (!"application/json".equals(type)) {
-            reject(response, 411, "Content-Length", "form bodies must carry a Content-Length header");
-        } else {
-            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                reject(response, 413, "body", "the body is over the limit of " + maxBodyBytes + " bytes");
-                return;
-            }
-            chain.doFilter(new BufferedBodyRequest(request, body), response);
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private void preflight(HttpServletRequest request, HttpServletResponse response, String sourceId) throws IOException {
+        String origin = request.getHeader("Origin");
+        if (origin == null || !allowedOrigins.apply(sourceId).contains(origin)) {
+            reject(response, 403, "Origin", "origin " + (origin == null ? "(none)" : "'" + origin + "'")
+                    + " may not post to this source; add it to leadrouter.sources." + sourceId + ".allowed-origins");
+            return;
         }
+        response.setStatus(204);
+        response.setHeader("Access-Control-Allow-Origin", origin);
+        response.setHeader("Access-Control-Allow-Methods", "POST");
+        response.setHeader("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key");
+        response.setHeader("Access-Control-Max-Age", "600");
+        response.setHeader("Vary", "Origin");
     }
 
     static String mediaType(String contentType) {
@@ -96,7 +104,7 @@ public class IntakeEdgeFilter extends OncePerRequestFilter {
         response.getWriter().write(ErrorBody.of(field, message));
     }
 
-    /** A chunked request whose body was read up front, served again with its now-known length. */
+    /** A request whose body was read up front, served again with its now-known length; no form parameters. */
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
 

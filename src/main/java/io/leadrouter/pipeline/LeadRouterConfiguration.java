@@ -16,8 +16,8 @@ import io.leadrouter.ledger.Inbox;
 import io.leadrouter.ledger.LeadRecords;
 import io.leadrouter.ledger.QueueWorker;
 import io.leadrouter.mapping.MappingCatalog;
+import io.leadrouter.intake.LeadIntake;
 import java.time.Clock;
-import jakarta.servlet.MultipartConfigElement;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +25,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -101,42 +102,77 @@ public class LeadRouterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    GroupCommitter groupCommitter(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, LeadRouterProperties properties,
-            QueueWorker leadProcessor) {
-        return new GroupCommitter(new Inbox(jdbc, tx, clock), properties.intake().commitBatch(),
-                properties.intake().maxQueued(), leadProcessor::wake);
+    GroupCommitter groupCommitter(Inbox inbox, LeadRouterProperties properties, QueueWorker leadProcessor,
+            QueueWorker submissionMapper) {
+        return new GroupCommitter(inbox, properties.intake().commitBatch(), properties.intake().maxQueued(), () -> {
+            leadProcessor.wake();
+            submissionMapper.wake();
+        });
+    }
+
+    @Bean
+    Inbox inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new Inbox(jdbc, tx, clock);
+    }
+
+    @Bean
+    LeadIntake channelIntake(MappingCatalog mappings, @Lazy GroupCommitter committer, ObjectMapper json, LeadRouterProperties properties) {
+        return new LeadIntake(mappings, committer, json, properties.intake().ackTimeout());
+    }
+
+    /** Maps acknowledged webhook and mail submissions into leads and kept rejections, after their acknowledgement. */
+    @Bean
+    QueueWorker submissionMapper(Inbox inbox, @Lazy LeadIntake channelIntake, LeadRouterProperties properties, QueueWorker leadProcessor) {
+        int batch = Math.max(1, properties.processing().batchSize() / 5);
+        return new QueueWorker("submission-mapper", () -> {
+            Inbox.MapResult result = inbox.mapPending(batch, channelIntake::map);
+            if (result.leads() > 0) {
+                leadProcessor.wake();
+            }
+            return result.submissions();
+        }, properties.processing().sweepInterval());
     }
 
     /**
      * Camel's servlet for {@code /intake/*}: requests go straight from the filters to the route on the request
-     * thread. Spring MVC's dispatch (platform-http) cost ~300 µs CPU per request plus an async re-dispatch.
+     * thread. Spring MVC's dispatch (platform-http) cost ~300 µs CPU per request plus an async re-dispatch. No
+     * multipart config: the edge filter keeps the exact bytes and intake parses them.
      */
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> intakeServlet(LeadRouterProperties properties,
+    ServletRegistrationBean<CamelHttpTransportServlet> intakeServlet(
             @Value("${camel.component.servlet.servlet-name:CamelServlet}") String servletName) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
                 new ServletRegistrationBean<>(new CamelHttpTransportServlet(), IntakeEdgeFilter.PREFIX + "*");
         registration.setName(servletName);
         registration.setLoadOnStartup(1);
-        long max = properties.intake().maxBodyBytes();
-        registration.setMultipartConfig(new MultipartConfigElement(null, max, max, 0));
         return registration;
     }
 
+    @Bean
+    FormGuard formGuard(LeadRouterProperties properties, Clock clock) {
+        return new FormGuard(properties, clock);
+    }
+
     @Bean("leadHttpEdge")
-    HttpSubmissionReader leadHttpEdge(ObjectMapper json) {
-        return new HttpSubmissionReader(json);
+    HttpIntakeEdge leadHttpEdge(ObjectMapper json, LeadRouterProperties properties, FormGuard formGuard) {
+        return new HttpIntakeEdge(json, properties, formGuard);
     }
 
     @Bean("leadIntake")
-    LeadIntake leadIntake(MappingCatalog mappings, GroupCommitter committer, ObjectMapper json, LeadRouterProperties properties) {
-        return new LeadIntake(mappings, committer, json, properties.intake().ackTimeout());
+    IntakeSink leadIntake(LeadIntake channelIntake) {
+        return new IntakeSink(channelIntake);
+    }
+
+    @Bean("lead-auth")
+    SourceAuthComponent leadAuthComponent(LeadRouterProperties properties, Clock clock) {
+        return new SourceAuthComponent(properties, clock);
     }
 
     @Bean
     FilterRegistrationBean<IntakeEdgeFilter> intakeEdgeFilter(MappingCatalog mappings, LeadRouterProperties properties) {
         FilterRegistrationBean<IntakeEdgeFilter> registration = new FilterRegistrationBean<>(
-                new IntakeEdgeFilter(mappings.sourceIds(), properties.intake().maxBodyBytes()));
+                new IntakeEdgeFilter(mappings.sourceIds(), properties.intake().maxBodyBytes(),
+                        sourceId -> FormGuard.allowedOrigins(properties, sourceId)));
         registration.addUrlPatterns(IntakeEdgeFilter.PREFIX + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

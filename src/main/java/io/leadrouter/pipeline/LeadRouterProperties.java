@@ -2,11 +2,13 @@ package io.leadrouter.pipeline;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Every {@code leadrouter.*} setting, with the defaults a first run needs. */
 @ConfigurationProperties("leadrouter")
-public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataDir, Intake intake, Processing processing) {
+public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataDir, Intake intake, Processing processing,
+        Map<String, Map<String, String>> sources) {
 
     public LeadRouterProperties {
         mappingsDir = mappingsDir == null ? Path.of("mappings") : mappingsDir;
@@ -14,6 +16,17 @@ public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataD
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         intake = intake == null ? new Intake(0, 0, 0, null) : intake;
         processing = processing == null ? new Processing(0, null, null) : processing;
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
+    }
+
+    /**
+     * A source's setting ({@code leadrouter.sources.<id>.<name>}), or null: from the command line, the environment
+     * or a mounted Secret, like every Spring property.
+     */
+    public String sourceSetting(String sourceId, String name) {
+        Map<String, String> settings = sources.get(sourceId);
+        String value = settings == null ? null : settings.get(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Intake limits and group-commit sizing. */

@@ -25,7 +25,7 @@ final class SourceCatalogCheck {
 
     static final String ROUTE_SUFFIX = ".camel.yaml";
     static final String MAPPING_SUFFIX = ".mapping.yaml";
-    static final List<String> SOURCE_KAMELETS = List.of("kamelet:lead-webhook-source", "kamelet:lead-mail-source");
+    static final List<String> SOURCE_KAMELETS = List.of("kamelet:lead-form-source", "kamelet:lead-webhook-source", "kamelet:lead-mail-source");
     static final String SINK_KAMELET = "kamelet:lead-intake-sink";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -171,8 +171,8 @@ final class SourceCatalogCheck {
         Problems problems = new Problems("mappings/" + file.getFileName());
         String stem = stem(file, MAPPING_SUFFIX);
         if (stem != null && !ids(routesDir(), ROUTE_SUFFIX).contains(stem)) {
-            problems.add("has no route", "add routes/" + stem + ROUTE_SUFFIX + " starting from "
-                    + SOURCE_KAMELETS.get(0) + " (or the mail source) and ending in " + SINK_KAMELET);
+            problems.add("has no route", "add routes/" + stem + ROUTE_SUFFIX + " starting from one of "
+                    + String.join(", ", SOURCE_KAMELETS) + " and ending in " + SINK_KAMELET);
         }
         SourceMapping mapping;
         try {

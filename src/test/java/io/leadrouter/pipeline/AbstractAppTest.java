@@ -39,6 +39,7 @@ abstract class AbstractAppTest {
         Path data = Files.createTempDirectory("leadrouter-test-data");
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:apptest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("leadrouter.data-dir", data::toString);
+        registry.add("leadrouter.sources.form-website.rate-limit", () -> "0");
         registry.add("leadrouter.security.admin-token", () -> ADMIN_TOKEN);
         registry.add("leadrouter.crm.salesforce.enabled", () -> "true");
         registry.add("leadrouter.crm.salesforce.poll-interval", () -> "PT0.1S");

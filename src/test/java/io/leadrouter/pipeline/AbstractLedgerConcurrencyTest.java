@@ -23,6 +23,7 @@ import io.leadrouter.ledger.Outbox;
 import io.leadrouter.ledger.QueueWorker;
 import io.leadrouter.ledger.Receipt;
 import io.leadrouter.ledger.Submission;
+import io.leadrouter.ledger.SubmissionEvent;
 import io.leadrouter.ledger.WriteResult;
 import io.leadrouter.mapping.MappingCatalog;
 import java.nio.file.Files;
@@ -194,8 +195,10 @@ abstract class AbstractLedgerConcurrencyTest {
     private Submission submission(int thread, int i) throws Exception {
         String email = "lead-" + thread + "-" + i + "@example.com";
         Lead lead = new Lead("form-website", email, null, "Lead", "Number" + i, "Example Inc", null, "US", null, Map.of());
-        return new Submission("form-website", "form-website:k:" + thread + "-" + i, "application/json",
-                json.writeValueAsString(Map.of("email", email)), json.writeValueAsString(lead));
+        String payload = json.writeValueAsString(Map.of("email", email));
+        return new Submission("form-website", "form-website:k:" + thread + "-" + i, "application/json", "{}",
+                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                List.of(new SubmissionEvent.MappedLead(0, null, payload, json.writeValueAsString(lead), email, null, false)));
     }
 
     private static Policy policy() {

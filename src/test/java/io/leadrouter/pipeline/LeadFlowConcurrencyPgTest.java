@@ -23,6 +23,7 @@ import io.leadrouter.ledger.Inbox;
 import io.leadrouter.ledger.LeadLedger;
 import io.leadrouter.ledger.LeadStateRow;
 import io.leadrouter.ledger.Submission;
+import io.leadrouter.ledger.SubmissionEvent;
 import io.leadrouter.mapping.MappingCatalog;
 import io.leadrouter.testing.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -111,7 +112,8 @@ class LeadFlowConcurrencyPgTest {
         for (int i = 0; i < count; i++) {
             Lead lead = new Lead("form-website", "lead" + i + "@example" + i + ".com", null, null, "L" + i, "Co " + i,
                     null, "US", null, Map.of());
-            submissions.add(new Submission("form-website", "form-website:k" + i, "application/json", "{}", json.writeValueAsString(lead)));
+            submissions.add(new Submission("form-website", "form-website:k" + i, "application/json", "{}", new byte[0],
+                    List.of(new SubmissionEvent.MappedLead(0, null, "{}", json.writeValueAsString(lead), lead.email(), null, false))));
         }
         new Inbox(jdbc, tx, clock).store(submissions);
     }

@@ -1,0 +1,181 @@
+package io.leadrouter.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.lead.FieldViolation;
+import io.leadrouter.lead.Lead;
+import io.leadrouter.lead.LeadValidation;
+import io.leadrouter.ledger.GroupCommitter;
+import io.leadrouter.ledger.Receipt;
+import io.leadrouter.ledger.StoredSubmission;
+import io.leadrouter.ledger.Submission;
+import io.leadrouter.ledger.SubmissionEvent;
+import io.leadrouter.mapping.MappingCatalog;
+import io.leadrouter.mapping.PayloadException;
+import io.leadrouter.mapping.Payloads;
+import io.leadrouter.mapping.SourceMapping;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one intake step every channel ends in. It commits the raw submission before anything is acknowledged and
+ * returns an {@link IntakeOutcome}: web forms are mapped first (a person is waiting for every field problem), every
+ * other channel is acknowledged once its bytes are durable and mapped afterwards ({@link #map}).
+ */
+public class LeadIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(LeadIntake.class);
+
+    /** When a submission is mapped: before the commit (a person waits) or after the acknowledgement. */
+    public enum Mode {
+        MAP_NOW, MAP_LATER
+    }
+
+    private final MappingCatalog mappings;
+    private final GroupCommitter committer;
+    private final ObjectMapper json;
+    private final Duration ackTimeout;
+
+    public LeadIntake(MappingCatalog mappings, GroupCommitter committer, ObjectMapper json, Duration ackTimeout) {
+        this.mappings = mappings;
+        this.committer = committer;
+        this.json = json;
+        this.ackTimeout = ackTimeout;
+    }
+
+    public IntakeOutcome submit(RawSubmission raw, Mode mode) {
+        Optional<SourceMapping> mapping = mappings.find(raw.sourceId());
+        if (mapping.isEmpty()) {
+            return IntakeOutcome.Refused.of(IntakeOutcome.Refusal.UNKNOWN_SOURCE, "sourceId",
+                    "source '" + raw.sourceId() + "' has no mapping file mappings/" + raw.sourceId() + ".mapping.yaml");
+        }
+        List<SubmissionEvent> events = null;
+        if (mode == Mode.MAP_NOW) {
+            Object payload;
+            try {
+                payload = Payloads.read(raw.contentType(), raw.body());
+            } catch (PayloadException e) {
+                return IntakeOutcome.Refused.of(IntakeOutcome.Refusal.MALFORMED, "body", e.getMessage());
+            }
+            events = map(mapping.get(), payload);
+        }
+        Submission submission = new Submission(raw.sourceId(), idempotencyKey(raw), raw.contentType(),
+                write(raw.headers()), raw.body(), events);
+        Receipt receipt;
+        try {
+            receipt = committer.submit(submission).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("submission to {} not acknowledged: {}", raw.sourceId(), e.toString());
+            return new IntakeOutcome.Unavailable("the submission could not be stored right now and is not acknowledged; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IntakeOutcome.Unavailable("shutting down; retry");
+        }
+        if (!receipt.rejectionIds().isEmpty() && receipt.leadIds().isEmpty()) {
+            List<FieldViolation> reasons = events == null ? List.of() : events.stream()
+                    .filter(SubmissionEvent.Unmapped.class::isInstance).findFirst()
+                    .map(e -> readReasons(((SubmissionEvent.Unmapped) e).reasonsJson())).orElse(List.of());
+            if (reasons.isEmpty()) {
+                reasons = reasonsOf(raw, mapping.get());
+            }
+            return new IntakeOutcome.Rejected(receipt.rejectionIds().get(0), reasons);
+        }
+        return receipt.duplicate()
+                ? new IntakeOutcome.Duplicate(receipt.submissionId(), receipt.leadIds())
+                : new IntakeOutcome.Accepted(receipt.submissionId(), receipt.leadIds());
+    }
+
+    /** Maps a stored submission (after its acknowledgement, or again on replay); never throws for bad input. */
+    public List<SubmissionEvent> map(StoredSubmission stored) {
+        Optional<SourceMapping> mapping = mappings.find(stored.sourceId());
+        if (mapping.isEmpty()) {
+            return List.of(new SubmissionEvent.Unmapped(0, write(List.of(new FieldViolation("sourceId",
+                    "source '" + stored.sourceId() + "' has no mapping file any more")))));
+        }
+        try {
+            return map(mapping.get(), Payloads.read(stored.contentType(), stored.body()));
+        } catch (PayloadException e) {
+            return List.of(new SubmissionEvent.Unmapped(0, write(List.of(new FieldViolation("body", e.getMessage())))));
+        }
+    }
+
+    private List<SubmissionEvent> map(SourceMapping mapping, Object payload) {
+        List<SubmissionEvent> events = new ArrayList<>();
+        int index = 0;
+        for (Object event : mapping.events(payload)) {
+            events.add(mapEvent(mapping, index++, event));
+        }
+        if (events.isEmpty()) {
+            events.add(new SubmissionEvent.Unmapped(0, write(List.of(new FieldViolation("body", "the payload holds no events")))));
+        }
+        return events;
+    }
+
+    private SubmissionEvent mapEvent(SourceMapping mapping, int index, Object event) {
+        LeadValidation validation;
+        try {
+            validation = mapping.apply(event);
+        } catch (RuntimeException e) {
+            LOG.warn("mapping {} failed on event {}: {}", mapping.sourceId(), index, e.getClass().getName());
+            return new SubmissionEvent.Unmapped(index, write(List.of(new FieldViolation("body",
+                    "the mapping could not read this payload (" + e.getClass().getSimpleName() + ")"))));
+        }
+        if (!validation.isValid()) {
+            return new SubmissionEvent.Unmapped(index, write(validation.violations()));
+        }
+        Lead lead = validation.lead();
+        return new SubmissionEvent.MappedLead(index, mapping.eventKey(event).orElse(null), write(event), write(lead),
+                lead.email(), lead.phone(), mapping.isTest(event));
+    }
+
+    private List<FieldViolation> reasonsOf(RawSubmission raw, SourceMapping mapping) {
+        try {
+            return map(mapping, Payloads.read(raw.contentType(), raw.body())).stream()
+                    .filter(SubmissionEvent.Unmapped.class::isInstance)
+                    .findFirst().map(e -> readReasons(((SubmissionEvent.Unmapped) e).reasonsJson())).orElse(List.of());
+        } catch (PayloadException e) {
+            return List.of(new FieldViolation("body", e.getMessage()));
+        }
+    }
+
+    private List<FieldViolation> readReasons(String reasonsJson) {
+        try {
+            return List.of(json.readValue(reasonsJson, FieldViolation[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored reasons are not JSON", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** The channel's natural id when it has one, else a digest of the exact bytes: the same submission twice is stored once. */
+    static String idempotencyKey(RawSubmission raw) {
+        if (raw.naturalKey() != null) {
+            return raw.sourceId() + ":k:" + raw.naturalKey();
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(raw.sourceId().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return raw.sourceId() + ":h:" + HexFormat.of().formatHex(sha.digest(raw.body()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

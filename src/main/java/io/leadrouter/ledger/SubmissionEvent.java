@@ -1,0 +1,19 @@
+package io.leadrouter.ledger;
+
+/** What one event of a submission became: a lead to store (and route, unless a test), or a kept rejection. */
+public sealed interface SubmissionEvent {
+
+    int index();
+
+    /**
+     * A mapped lead. {@code idempotencyKey} is the event's own key (vendor event id) when it has one, else null to
+     * use the submission's key with the event index.
+     */
+    record MappedLead(int index, String idempotencyKey, String payloadJson, String leadJson, String email, String phone,
+            boolean test) implements SubmissionEvent {
+    }
+
+    /** An event that does not map: {@code reasonsJson} is the JSON list of {field, message}. */
+    record Unmapped(int index, String reasonsJson) implements SubmissionEvent {
+    }
+}
