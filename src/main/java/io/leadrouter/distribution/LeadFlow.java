@@ -28,6 +28,10 @@ public final class LeadFlow {
         this.holdRetry = Objects.requireNonNull(holdRetry, "holdRetry");
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public Policy policy() {
         return policy;
     }

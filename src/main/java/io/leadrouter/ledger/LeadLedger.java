@@ -82,6 +82,20 @@ public class LeadLedger {
             }
         }
 
+        /** The lead each identity belongs to now, with when that lead was received; absent identities are left out. */
+        public Map<String, Map.Entry<String, Instant>> identities(Collection<String> identities) {
+            Map<String, Map.Entry<String, Instant>> found = new HashMap<>();
+            List<String> keys = identities.stream().distinct().toList();
+            for (int from = 0; from < keys.size(); from += IN_CHUNK) {
+                named.query("SELECT identity, lead_id, received_at FROM lead_identities WHERE identity IN (:keys)",
+                        new MapSqlParameterSource("keys", keys.subList(from, Math.min(keys.size(), from + IN_CHUNK))),
+                        rs -> {
+                            found.put(rs.getString(1), Map.entry(rs.getString(2), rs.getTimestamp(3).toInstant()));
+                        });
+            }
+            return found;
+        }
+
         /** Open claims the rep holds in a queue (the rep's row is locked, so this stays true until commit). */
         public int claimsHeld(String repId, String queueId) {
             return LeadLedger.this.claimsHeld(repId, queueId);
@@ -340,6 +354,14 @@ public class LeadLedger {
                     write.outbox.stream().map(o -> new Object[] {o.leadId(), o.crm(), o.payloadJson(), nowTs, nowTs}).toList());
         }
         storeLoads(snapshot, write);
+        if (!write.identities.isEmpty()) {
+            List<Object[]> rows = write.identities.entrySet().stream()
+                    .map(e -> new Object[] {e.getValue()[0], Timestamp.from((Instant) e.getValue()[1]), clip(e.getKey(), 400)}).toList();
+            jdbc.batchUpdate("UPDATE lead_identities SET lead_id = ?, received_at = ? WHERE identity = ?", rows);
+            jdbc.batchUpdate("INSERT INTO lead_identities (lead_id, received_at, identity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        }
+        jdbc.batchUpdate("UPDATE inbox SET merged_into = ? WHERE lead_id = ?",
+                write.merges.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
         if (!write.standingDeltas.isEmpty()) {
             List<Object[]> keys = new ArrayList<>();
             List<Object[]> deltas = new ArrayList<>();

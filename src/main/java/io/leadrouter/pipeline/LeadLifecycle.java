@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import io.leadrouter.lead.LeadIdentity;
 import java.util.function.BiFunction;
 
 /**
@@ -46,7 +47,16 @@ public class LeadLifecycle implements LeadActions {
     private final List<String> teamIds;
     private final List<String> repIds;
 
+    private final java.time.Duration sameLeadWindow;
+
     public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json) {
+        this(flow, distributor, ledger, mappings, json, java.time.Duration.ZERO);
+    }
+
+    /** {@code sameLeadWindow}: the same person again within it becomes an event on their lead (zero = off). */
+    public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json,
+            java.time.Duration sameLeadWindow) {
+        this.sameLeadWindow = sameLeadWindow;
         this.flow = flow;
         this.distributor = distributor;
         this.ledger = ledger;
@@ -74,6 +84,10 @@ public class LeadLifecycle implements LeadActions {
                 batch.loadOwners(keys);
             }
             Transition[] transitions = new Transition[leads.size()];
+            LedgerWrite write = new LedgerWrite();
+            Map<String, Map.Entry<String, java.time.Instant>> identities = sameLeadWindow.isZero() ? Map.of()
+                    : new java.util.HashMap<>(batch.identities(contexts.stream().filter(java.util.Objects::nonNull)
+                            .flatMap(c -> LeadIdentity.of(c.lead()).stream()).toList()));
             perRep.clear();
             for (int i = 0; i < leads.size(); i++) {
                 PendingLead pending = leads.get(i);
@@ -82,6 +96,10 @@ public class LeadLifecycle implements LeadActions {
                     continue;
                 }
                 LeadStateRow previous = batch.position(pending.leadId());
+                if (previous == null && sameLeadWindow.compareTo(java.time.Duration.ZERO) > 0 && mergedIntoEarlier(write, identities, pending, context)) {
+                    perRep.merge("merged", 1L, Long::sum);
+                    continue;
+                }
                 Transition t = flow.decide(pending.leadId(), context, previous == null ? null : position(previous), state);
                 state.apply(t.changes());
                 transitions[i] = t;
@@ -91,7 +109,6 @@ public class LeadLifecycle implements LeadActions {
             List<Rendered> rendered = java.util.stream.IntStream.range(0, leads.size()).parallel()
                     .mapToObj(i -> transitions[i] == null ? null
                             : render(transitions[i], leads.get(i), contexts.get(i).crm())).toList();
-            LedgerWrite write = new LedgerWrite();
             for (int i = 0; i < leads.size(); i++) {
                 if (transitions[i] != null) {
                     record(write, transitions[i], leads.get(i), contexts.get(i).crm(),
@@ -104,6 +121,32 @@ public class LeadLifecycle implements LeadActions {
             LOG.info("decided {} lead(s) in {} ms: {}", decided, (System.nanoTime() - start) / 1_000_000, perRep);
         }
         return decided;
+    }
+
+    /**
+     * Whether this lead is the same person as an earlier lead received within the window: then it becomes an event
+     * on that lead ("resubmitted"), is marked merged and is not decided. Otherwise its identity now points at it.
+     */
+    private boolean mergedIntoEarlier(LedgerWrite write, Map<String, Map.Entry<String, java.time.Instant>> identities,
+            PendingLead pending, LeadContext context) {
+        Optional<String> identity = LeadIdentity.of(context.lead());
+        if (identity.isEmpty()) {
+            return false;
+        }
+        Map.Entry<String, java.time.Instant> earlier = identities.get(identity.get());
+        if (earlier != null && !earlier.getKey().equals(pending.leadId())
+                && !pending.receivedAt().isAfter(earlier.getValue().plus(sameLeadWindow))) {
+            write.merge(pending.leadId(), earlier.getKey());
+            java.time.Instant now = flow.clock().instant();
+            write.event(new LedgerWrite.EventRow(earlier.getKey(), now, "resubmitted", "source:" + pending.sourceId(),
+                    "the same person submitted again (lead " + pending.leadId() + "); kept on this lead"));
+            write.event(new LedgerWrite.EventRow(pending.leadId(), now, "merged", "source:" + pending.sourceId(),
+                    "the same person as lead " + earlier.getKey() + ", received " + earlier.getValue() + "; not routed again"));
+            return true;
+        }
+        identities.put(identity.get(), Map.entry(pending.leadId(), pending.receivedAt()));
+        write.identity(identity.get(), pending.leadId(), pending.receivedAt());
+        return false;
     }
 
     /** Handles up to {@code max} leads whose deadline, claim expiry or retry time has come. */

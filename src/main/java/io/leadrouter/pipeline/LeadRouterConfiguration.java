@@ -72,8 +72,8 @@ public class LeadRouterConfiguration {
 
     @Bean
     LeadLifecycle leadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings,
-            ObjectMapper json) {
-        return new LeadLifecycle(flow, distributor, ledger, mappings, new DecisionJson(json));
+            ObjectMapper json, LeadRouterProperties properties) {
+        return new LeadLifecycle(flow, distributor, ledger, mappings, new DecisionJson(json), properties.processing().sameLeadWindow());
     }
 
     @Bean
