@@ -76,7 +76,8 @@ record Forward(MailAddress from, String subject, String replyTo, int bodyStart) 
     }
 
     private static boolean isOutlookFromLine(List<String> lines, int index) {
-        return FROM.contains(label(unquote(lines.get(index)))) && Quotes.sentLineFollows(lines, index);
+        String label = label(unquote(lines.get(index)));
+        return label != null && FROM.contains(label) && Quotes.sentLineFollows(lines, index);
     }
 
     private static Forward readHeaderBlock(List<String> lines, int start) {

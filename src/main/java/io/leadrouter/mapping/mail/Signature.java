@@ -102,13 +102,18 @@ final class Signature {
                 continue;
             }
             for (String segment : line.split("[|•·]")) {
-                if (!segment.isBlank()) {
+                if (segment.chars().anyMatch(Character::isLetter)) {
                     segments.add(segment.strip());
                 }
             }
         }
         if (!segments.isEmpty() && looksLikeName(segments.get(0))) {
-            found.put("signature_name", segments.remove(0));
+            String name = segments.remove(0);
+            // "Thanks,\nKatherine\n—\nKatherine Johnson": the full name repeated below the first name wins.
+            if (!segments.isEmpty() && segments.get(0).startsWith(name + " ") && looksLikeName(segments.get(0))) {
+                name = segments.remove(0);
+            }
+            found.put("signature_name", name);
         }
         List<String> unclassified = new ArrayList<>();
         for (String segment : segments) {
