@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Explains a lead: what was submitted, the canonical lead, its status, the decision with its trace, and CRM writes. */
@@ -45,6 +46,43 @@ public class LeadController {
                         .body(ErrorBody.of("leadId", "no lead with id '" + leadId + "'")));
     }
 
+    /** Admin lead search, newest first: {@code {"leads":[{leadId, sourceId, status, receivedAt, lead}]}}. */
+    @GetMapping("/leads")
+    public ResponseEntity<String> search(@RequestParam(required = false) String source, @RequestParam(required = false) String email,
+            @RequestParam(required = false) String status, @RequestParam(defaultValue = "50") int limit) throws JsonProcessingException {
+        if (limit < 1 || limit > 1000) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of("limit", "must be between 1 and 1000"));
+        }
+        if (status != null && !STATUSES.contains(status.toUpperCase(java.util.Locale.ROOT))) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorBody.of("status", "unknown status '" + status + "'; one of " + STATUSES));
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode leads = json.createArrayNode();
+        for (LeadRecords.FoundLead found : records.search(blankToNull(source), blankToNull(email),
+                status == null ? null : status.toUpperCase(java.util.Locale.ROOT), limit)) {
+            ObjectNode row = leads.addObject();
+            row.put("leadId", found.leadId());
+            row.put("sourceId", found.sourceId());
+            row.put("status", found.status());
+            row.put("receivedAt", found.receivedAt().toString());
+            row.set("lead", json.readTree(found.leadJson()));
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("leads", leads);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+    }
+
+    private static final java.util.List<String> STATUSES = java.util.Arrays.stream(io.leadrouter.distribution.LeadStatus.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+                java.util.List<String> all = new java.util.ArrayList<>(list);
+                all.addAll(java.util.List.of("RECEIVED", "TEST", "MERGED"));
+                return java.util.List.copyOf(all);
+            }));
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /** How many leads each rep has been assigned, per team. */
     @GetMapping("/assignments")
     public Map<String, Map<String, Long>> assignments() {
@@ -58,8 +96,19 @@ public class LeadController {
             view.put("sourceId", r.sourceId());
             JsonNode decision = r.decisionJson() == null ? null : json.readTree(r.decisionJson());
             Optional<LeadStateRow> position = ledger.position(r.leadId());
-            view.put("status", position.map(LeadStateRow::status).orElse("RECEIVED"));
+            view.put("status", r.test() ? "TEST" : r.mergedInto() != null ? "MERGED" : position.map(LeadStateRow::status).orElse("RECEIVED"));
             view.put("receivedAt", r.receivedAt().toString());
+            if (r.mergedInto() != null) {
+                view.put("mergedInto", r.mergedInto());
+            }
+            if (r.submission() != null) {
+                ObjectNode submission = view.putObject("submission");
+                submission.put("submissionId", r.submission().submissionId());
+                submission.put("sourceId", r.sourceId());
+                submission.put("contentType", r.submission().contentType());
+                submission.put("bytes", r.submission().bytes());
+                submission.put("eventIndex", r.submission().eventIndex());
+            }
             position.ifPresent(p -> view.set("position", json.valueToTree(LeadViews.position(p))));
             view.set("lead", json.readTree(r.leadJson()));
             view.set("submitted", json.readTree(r.payloadJson()));

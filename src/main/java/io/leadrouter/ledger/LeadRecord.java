@@ -3,7 +3,11 @@ package io.leadrouter.ledger;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything the ledger knows about one lead; {@code decisionJson} is null until it is decided. */
+/**
+ * Everything the ledger knows about one lead; {@code decisionJson} is null until it is decided. {@code submission}
+ * is null for leads stored before raw submissions were kept; {@code mergedInto} is set when this was the same person
+ * again.
+ */
 public record LeadRecord(
         String leadId,
         String sourceId,
@@ -11,5 +15,12 @@ public record LeadRecord(
         String payloadJson,
         String leadJson,
         String decisionJson,
-        List<CrmWriteStatus> crmWrites) {
+        List<CrmWriteStatus> crmWrites,
+        SubmissionInfo submission,
+        boolean test,
+        String mergedInto) {
+
+    /** Where a lead came from: the raw submission's id, content type, size and the event it was in a batch. */
+    public record SubmissionInfo(String submissionId, String contentType, int bytes, int eventIndex) {
+    }
 }

@@ -23,13 +23,48 @@ public class LeadRecords {
 
     public Optional<LeadRecord> find(String leadId) {
         List<LeadRecord> found = jdbc.query(
-                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json,"
-                        + " s.decision_json FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id WHERE i.lead_id = ?",
+                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, s.decision_json, i.submission_id,"
+                        + " sub.content_type, OCTET_LENGTH(sub.body), i.event_index, i.test, i.merged_into"
+                        + " FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id"
+                        + " LEFT JOIN submissions sub ON sub.submission_id = i.submission_id WHERE i.lead_id = ?",
                 (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), List.of()),
+                        rs.getString(5), rs.getString(6), List.of(),
+                        rs.getString(7) == null ? null : new LeadRecord.SubmissionInfo(rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10)),
+                        rs.getBoolean(11), rs.getString(12)),
                 leadId);
         return found.stream().findFirst().map(r -> new LeadRecord(r.leadId(), r.sourceId(), r.receivedAt(),
-                r.payloadJson(), r.leadJson(), r.decisionJson(), crmWrites(leadId)));
+                r.payloadJson(), r.leadJson(), r.decisionJson(), crmWrites(leadId), r.submission(), r.test(), r.mergedInto()));
+    }
+
+    /** One row of a lead search: ids, status and the canonical lead JSON. */
+    public record FoundLead(String leadId, String sourceId, String status, Instant receivedAt, String leadJson) {
+    }
+
+    /** The status a lead shows: TEST and MERGED leads are never routed; RECEIVED until the first decision. */
+    static final String STATUS = "CASE WHEN i.test THEN 'TEST' WHEN i.merged_into IS NOT NULL THEN 'MERGED'"
+            + " ELSE COALESCE(s.status, 'RECEIVED') END";
+
+    /** Leads newest first, filtered by source, email (exact, case-insensitive) and status; any filter may be null. */
+    public List<FoundLead> search(String sourceId, String email, String status, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT i.lead_id, i.source_id, " + STATUS + ", i.received_at, i.lead_json"
+                + " FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id WHERE 1 = 1");
+        if (sourceId != null) {
+            sql.append(" AND i.source_id = ?");
+            args.add(sourceId);
+        }
+        if (email != null) {
+            sql.append(" AND i.email = ?");
+            args.add(email.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (status != null) {
+            sql.append(" AND ").append(STATUS).append(" = ?");
+            args.add(status);
+        }
+        sql.append(" ORDER BY i.lead_id DESC FETCH FIRST ? ROWS ONLY");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, n) -> new FoundLead(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                rs.getString(5)), args.toArray());
     }
 
     /** A stored lead for replays: source, canonical lead JSON and when it was received. */

@@ -111,6 +111,11 @@ public class LeadRouterConfiguration {
     }
 
     @Bean
+    io.leadrouter.ledger.Rejections rejections(JdbcTemplate jdbc) {
+        return new io.leadrouter.ledger.Rejections(jdbc);
+    }
+
+    @Bean
     Inbox inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         return new Inbox(jdbc, tx, clock);
     }
