@@ -78,7 +78,7 @@ final class HubSpotSignatureV3 implements Authenticity {
             return Optional.of("header " + SIGNATURE + " is not base64");
         }
         byte[] expected = Secrets.hmacSha256(key,
-                request.method().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8),
+                (request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8),
                 signedUri(request.uri()).getBytes(StandardCharsets.UTF_8),
                 request.body(),
                 timestamp.getBytes(StandardCharsets.UTF_8));
