@@ -1,6 +1,6 @@
 package io.leadrouter.mapping;
 
-/** A payload that cannot be read at all (malformed JSON, broken multipart, hostile XML), with a reason a person understands. */
+/** A raw payload that cannot be read; the reason is safe to show to the sender and to an admin. */
 public final class PayloadException extends Exception {
 
     public PayloadException(String reason) {
