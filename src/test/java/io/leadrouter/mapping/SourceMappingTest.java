@@ -46,7 +46,7 @@ class SourceMappingTest {
     @Test
     void readsJsonPathsIntoNestedObjects() {
         Lead lead = mapping.apply(Map.of(
-                "contact", Map.of("email", "A@B.io", "phone", "(415) 555-0132"),
+                "contact", Map.of("email", "A@B.io", "phone", "(415) 555-0132"), "country", "US",
                 "name", Map.of("first", "grace  brewster"),
                 "utm", Map.of("campaign", "Launch"))).lead();
         assertThat(lead.email()).isEqualTo("a@b.io");
@@ -70,7 +70,7 @@ class SourceMappingTest {
     @Test
     void repeatedFormFieldsAndNumbersBecomeText() {
         Lead lead = mapping.apply(Map.of("email", List.of("first@b.io", "second@b.io"), "phone", 4155550132L,
-                "company.name", 42)).lead();
+                "company.name", 42, "country", "us")).lead();
         assertThat(lead.email()).isEqualTo("first@b.io");
         assertThat(lead.phone()).isEqualTo("+14155550132");
         assertThat(lead.company()).isEqualTo("42");

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TransformsTest {
 
     private static UnaryOperator<String> named(String name) {
-        return Transforms.named(name, "US").orElseThrow();
+        return Transforms.named(name).orElseThrow();
     }
 
     @ParameterizedTest
@@ -23,7 +23,7 @@ class TransformsTest {
             "title-case          | mary-jane O'NEIL                   | Mary-Jane O'neil",
             "strip-html          | '<p>Hi <b>there</b> &amp; bye</p>' | 'Hi there & bye'",
             "strip-html          | 'a<script>alert(1)</script>b'      | ab",
-            "e164                | '(415) 555-0132'                   | +14155550132",
+            "e164                | '+1 (415) 555-0132'                | +14155550132",
             "e164                | '12'                               | 12",
             "iso-country         | Deutschland                        | DE",
             "iso-country         | Atlantis                           | Atlantis"})
@@ -32,14 +32,15 @@ class TransformsTest {
     }
 
     @Test
-    void e164UsesTheMappingsRegion() {
-        assertThat(Transforms.named("e164", "DE").orElseThrow().apply("030 901820")).isEqualTo("+4930901820");
+    void e164LeavesNationalNumbersForValidationToResolveWithTheLeadsCountry() {
+        assertThat(named("e164").apply("+49 30 901820")).isEqualTo("+4930901820");
+        assertThat(named("e164").apply("030 901820")).isEqualTo("030 901820");
     }
 
     @Test
     void listsEveryNameAndRejectsUnknownOnes() {
-        assertThat(Transforms.names()).containsExactly("collapse-whitespace", "digits-only", "e164", "iso-country",
-                "lowercase", "strip-html", "title-case", "trim", "uppercase");
-        assertThat(Transforms.named("reverse", "US")).isEmpty();
+        assertThat(Transforms.names()).containsExactly("collapse-whitespace", "digits-only", "e164", "first-name",
+                "iso-country", "last-name", "lowercase", "strip-html", "title-case", "trim", "uppercase");
+        assertThat(Transforms.named("reverse")).isEmpty();
     }
 }
