@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code events:} JsonPath of a batch format. A path ending in {@code [*]} names a list: its elements are the
- * events, and a single object there (an XML element that occurs once) is one event; any other path's matches are.
+ * The {@code events:} JsonPath of a batch format. A definite path ending in {@code [*]} names a list: its elements
+ * are the events, and a single object there (an XML element that occurs once) is one event; any other path's matches
+ * are the events.
  */
 record EventSelector(String expression, JsonPath list, JsonPath path) {
 
@@ -16,8 +17,10 @@ record EventSelector(String expression, JsonPath list, JsonPath path) {
 
     static EventSelector compile(String expression) {
         if (expression.endsWith(EVERY)) {
-            return new EventSelector(expression,
-                    JsonPath.compile(expression.substring(0, expression.length() - EVERY.length())), null);
+            JsonPath list = JsonPath.compile(expression.substring(0, expression.length() - EVERY.length()));
+            if (list.isDefinite()) {
+                return new EventSelector(expression, list, null);
+            }
         }
         return new EventSelector(expression, null, JsonPath.compile(expression));
     }

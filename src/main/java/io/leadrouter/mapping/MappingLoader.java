@@ -501,8 +501,8 @@ final class MappingLoader {
             if (expect != null && errors != null) {
                 problem(where + " must have exactly one of expect: or errors:",
                         "use expect: {<lead field>: <value>} for an accepted lead or errors: [<field>] for a rejected one");
-            } else if (expect == null && errors == null && events == null) {
-                problem(where + " has neither expect:, errors: nor events:",
+            } else if (expect == null && errors == null && events == null && eventKey == null && test == null) {
+                problem(where + " has no expect:, errors:, events:, eventKey: or test:",
                         "use expect: {<lead field>: <value>} for an accepted lead, errors: [<field>] for a rejected one"
                                 + " or events: <count> for a batch");
             }

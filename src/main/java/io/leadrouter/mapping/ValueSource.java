@@ -25,7 +25,7 @@ sealed interface ValueSource {
     /** The alternative as written in the mapping file. */
     String describe();
 
-    /** The raw value as text, or null when absent or not a scalar (a list reads as its first element). */
+    /** The raw value as text, or null when absent or not a scalar (a list reads as its first scalar element). */
     default String read(Object input) {
         return scalar(value(input));
     }
@@ -65,7 +65,14 @@ sealed interface ValueSource {
             return text;
         }
         if (value instanceof List<?> list) {
-            return list.isEmpty() ? null : scalar(list.get(0));
+            // a deep scan ($..x) lists a null for every object without x, so skip absent elements
+            for (Object element : list) {
+                String text = element instanceof List ? null : scalar(element);
+                if (text != null) {
+                    return text;
+                }
+            }
+            return null;
         }
         if (value instanceof Double || value instanceof Float) {
             return BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();

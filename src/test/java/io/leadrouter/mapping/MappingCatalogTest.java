@@ -296,7 +296,8 @@ class MappingCatalogTest {
                         + "declare — fix: declare it under attributes: or use one of [campaign]",
                 "mappings/e2.mapping.yaml: example 'both' must have exactly one of expect: or errors: — fix: use "
                         + "expect: {<lead field>: <value>} for an accepted lead or errors: [<field>] for a rejected one",
-                "mappings/e2.mapping.yaml: example 'neither' has neither expect:, errors: nor events: — fix: use "
+                "mappings/e2.mapping.yaml: example 'neither' has no expect:, errors:, "
+                        + "events:, eventKey: or test: — fix: use "
                         + "expect: {<lead field>: <value>} for an accepted lead, errors: [<field>] for a rejected one "
                         + "or events: <count> for a batch",
                 "mappings/e2.mapping.yaml: example 'bad errors'.errors names 'mail', which is neither a lead field nor "
