@@ -1332,7 +1332,8 @@ public final class PolicyLoader {
             try {
                 return new Lead(field.apply("source"), field.apply("email"), field.apply("phone"),
                         field.apply("firstName"), field.apply("lastName"), field.apply("company"), field.apply("title"),
-                        field.apply("country"), field.apply("message"), attributes);
+                        field.apply("country"), field.apply("region"), field.apply("city"), field.apply("postalCode"),
+                        field.apply("message"), null, attributes);
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 int colon = message.indexOf(": ");

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * The canonical lead every source is mapped into; its invariants hold for every instance.
  *
- * <p>Text fields are optional (null when absent) but never blank; {@code email} is lower-case and
- * syntactically valid, {@code phone} is E.164, {@code country} an ISO-3166 alpha-2 code, and a lead can
- * always be contacted (email or phone).
+ * <p>Text fields are optional (null when absent) but never blank and are kept exactly as written (no Unicode
+ * normalization); {@code email} is lower-case and syntactically valid, {@code phone} is E.164, {@code country} an
+ * ISO-3166 alpha-2 code, {@code consent} true, false or null when the source did not say, and a lead can always be
+ * contacted (email or phone).
  */
 public record Lead(
         String sourceId,
@@ -20,7 +21,11 @@ public record Lead(
         String company,
         String title,
         String country,
+        String region,
+        String city,
+        String postalCode,
         String message,
+        Boolean consent,
         Map<String, String> attributes) {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
@@ -36,6 +41,9 @@ public record Lead(
         requireNotBlank("company", company);
         requireNotBlank("title", title);
         requireNotBlank("country", country);
+        requireNotBlank("region", region);
+        requireNotBlank("city", city);
+        requireNotBlank("postalCode", postalCode);
         requireNotBlank("message", message);
         if (email == null && phone == null) {
             throw new IllegalArgumentException("email: a lead needs an email address or a phone number");
@@ -50,6 +58,13 @@ public record Lead(
             throw new IllegalArgumentException("country: not an ISO-3166 alpha-2 code: " + country);
         }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A lead without region, city, postal code and consent, as sources that do not send them produce it. */
+    public Lead(String sourceId, String email, String phone, String firstName, String lastName, String company,
+            String title, String country, String message, Map<String, String> attributes) {
+        this(sourceId, email, phone, firstName, lastName, company, title, country, null, null, null, message, null,
+                attributes);
     }
 
     private static void requireNotBlank(String field, String value) {
@@ -68,6 +83,9 @@ public record Lead(
                 text.append(", ").append(f.externalName()).append('=').append(f.mask(value));
             }
         }
+        if (consent != null) {
+            text.append(", consent=").append(consent);
+        }
         return text.append(", attributes=").append(attributes.keySet()).append(']').toString();
     }
 
@@ -82,6 +100,9 @@ public record Lead(
             case COMPANY -> company;
             case TITLE -> title;
             case COUNTRY -> country;
+            case REGION -> region;
+            case CITY -> city;
+            case POSTAL_CODE -> postalCode;
             case MESSAGE -> message;
         };
     }

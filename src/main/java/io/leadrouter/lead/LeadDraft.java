@@ -19,10 +19,11 @@ public final class LeadDraft {
     private final Map<LeadField, String> fields = new EnumMap<>(LeadField.class);
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<FieldViolation> violations = new ArrayList<>();
+    private String rawConsent;
 
     /**
      * A draft for {@code sourceId}; {@code defaultRegion} (ISO-3166 alpha-2, may be null) is the region of
-     * phone numbers written without a country code.
+     * phone numbers written without a country code when the lead's own country does not make them valid.
      */
     public LeadDraft(String sourceId, String defaultRegion) {
         if (sourceId == null || sourceId.isBlank()) {
@@ -40,6 +41,15 @@ public final class LeadDraft {
         } else {
             fields.put(field, raw);
         }
+        return this;
+    }
+
+    /**
+     * Sets the consent answer from its raw text: true/yes/on/1/checked/accepted or false/no/off/0 (any case); null
+     * or blank means the source did not say, anything else is a violation on {@code consent}.
+     */
+    public LeadDraft consent(String raw) {
+        rawConsent = raw == null || raw.isBlank() ? null : raw;
         return this;
     }
 
@@ -69,10 +79,14 @@ public final class LeadDraft {
 
         String email = normalized(rawEmail, Emails.normalize(rawEmail), problems, "email",
                 () -> "'%s' is not a valid email address");
-        String phone = normalized(rawPhone, PhoneNumbers.toE164(rawPhone, defaultRegion), problems, "phone",
-                this::phoneMessage);
-        String country = normalized(rawCountry, Countries.toAlpha2(rawCountry), problems, "country",
+        List<FieldViolation> countryProblems = new ArrayList<>();
+        String country = normalized(rawCountry, Countries.toAlpha2(rawCountry), countryProblems, "country",
                 () -> "'%s' is not a known country name or ISO-3166 code");
+        String phone = normalized(rawPhone, phoneE164(rawPhone, country), problems, "phone",
+                () -> phoneMessage(country));
+        problems.addAll(countryProblems);
+        Boolean consent = normalized(rawConsent, YesNo.parse(rawConsent), problems, "consent",
+                () -> "'%s' is not a yes/no answer; send " + YesNo.accepted() + ", or nothing when not asked");
         if (rawEmail == null && rawPhone == null && problems.stream().noneMatch(p -> isContactField(p.field()))) {
             problems.add(new FieldViolation("email", "a lead needs an email address or a phone number"));
         }
@@ -82,23 +96,37 @@ public final class LeadDraft {
         try {
             return LeadValidation.valid(new Lead(sourceId, email, phone, trimmed(LeadField.FIRST_NAME),
                     trimmed(LeadField.LAST_NAME), trimmed(LeadField.COMPANY), trimmed(LeadField.TITLE), country,
-                    trimmed(LeadField.MESSAGE), attributes));
+                    trimmed(LeadField.REGION), trimmed(LeadField.CITY), trimmed(LeadField.POSTAL_CODE),
+                    trimmed(LeadField.MESSAGE), consent, attributes));
         } catch (IllegalArgumentException e) {
             return LeadValidation.invalid(List.of(violationOf(e.getMessage())));
         }
     }
 
-    private String phoneMessage() {
-        String region = defaultRegion == null ? "" : " for region " + defaultRegion;
+    /** A national number is read in the lead's own country first, then in the source's default region. */
+    private Optional<String> phoneE164(String raw, String country) {
+        Optional<String> inCountry = country == null ? Optional.empty() : PhoneNumbers.toE164(raw, country);
+        return inCountry.isPresent() ? inCountry : PhoneNumbers.toE164(raw, defaultRegion);
+    }
+
+    private String phoneMessage(String country) {
+        List<String> regions = new ArrayList<>();
+        if (country != null) {
+            regions.add(country);
+        }
+        if (defaultRegion != null && !regions.contains(defaultRegion)) {
+            regions.add(defaultRegion);
+        }
+        String region = regions.isEmpty() ? "" : " for region " + String.join(" or ", regions);
         return "'%s' is not a valid phone number" + region + "; give it in international form, e.g. "
-                + PhoneNumbers.exampleFor(defaultRegion);
+                + PhoneNumbers.exampleFor(regions.isEmpty() ? null : regions.get(0));
     }
 
     private static boolean isContactField(String field) {
         return "email".equals(field) || "phone".equals(field);
     }
 
-    private static String normalized(String raw, Optional<String> normalized, List<FieldViolation> problems,
+    private static <T> T normalized(String raw, Optional<T> normalized, List<FieldViolation> problems,
             String field, Supplier<String> messageFormat) {
         if (raw == null) {
             return null;

@@ -13,6 +13,9 @@ public enum LeadField {
     COMPANY("company"),
     TITLE("title"),
     COUNTRY("country"),
+    REGION("region"),
+    CITY("city"),
+    POSTAL_CODE("postalCode"),
     MESSAGE("message");
 
     private final String externalName;
@@ -27,8 +30,9 @@ public enum LeadField {
     }
 
     /**
-     * The value as logs and traces may show it: email keeps only its domain, phone its first three characters,
-     * names and message are hidden; company, title and country are not personal and stay.
+     * The value as logs and traces may show it: email keeps only its domain, phone its first three characters and
+     * postal code its first two (the area, not the street); names, city and message are hidden; company, title,
+     * country and region are not personal and stay.
      */
     public String mask(String value) {
         if (value == null) {
@@ -37,8 +41,9 @@ public enum LeadField {
         return switch (this) {
             case EMAIL -> "***" + value.substring(Math.max(0, value.lastIndexOf('@')));
             case PHONE -> value.substring(0, Math.min(3, value.length())) + "***";
-            case FIRST_NAME, LAST_NAME, MESSAGE -> "***";
-            case COMPANY, TITLE, COUNTRY -> value;
+            case POSTAL_CODE -> value.substring(0, Math.min(2, value.length())) + "***";
+            case FIRST_NAME, LAST_NAME, CITY, MESSAGE -> "***";
+            case COMPANY, TITLE, COUNTRY, REGION -> value;
         };
     }
 

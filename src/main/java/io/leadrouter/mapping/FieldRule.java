@@ -1,7 +1,6 @@
 package io.leadrouter.mapping;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -14,7 +13,7 @@ record FieldRule(String name, List<ValueSource> from, boolean required, String d
     }
 
     /** The first non-blank alternative (or the default), transformed; null when absent. */
-    String resolve(Map<String, Object> input) {
+    String resolve(Object input) {
         String value = null;
         for (ValueSource source : from) {
             String candidate = source.read(input);

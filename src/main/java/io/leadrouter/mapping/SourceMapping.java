@@ -5,11 +5,13 @@ import io.leadrouter.lead.Lead;
 import io.leadrouter.lead.LeadDraft;
 import io.leadrouter.lead.LeadField;
 import io.leadrouter.lead.LeadValidation;
+import io.leadrouter.lead.YesNo;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -22,19 +24,31 @@ public final class SourceMapping {
     private final String crm;
     private final String defaultRegion;
     private final Map<LeadField, FieldRule> fields;
+    private final FieldRule consent;
     private final List<FieldRule> attributes;
     private final List<MappingExample> examples;
+    private final EventSelector events;
+    private final ValueSource eventKey;
+    private final FieldRule test;
+    private final List<FieldList> fieldLists;
 
     SourceMapping(String sourceId, String title, String description, String crm, String defaultRegion,
-            Map<LeadField, FieldRule> fields, List<FieldRule> attributes, List<MappingExample> examples) {
+            Map<LeadField, FieldRule> fields, FieldRule consent, List<FieldRule> attributes,
+            List<MappingExample> examples, EventSelector events, ValueSource eventKey, FieldRule test,
+            List<FieldList> fieldLists) {
         this.sourceId = sourceId;
         this.title = title;
         this.description = description;
         this.crm = crm;
         this.defaultRegion = defaultRegion;
         this.fields = fields.isEmpty() ? Map.of() : new EnumMap<>(fields);
+        this.consent = consent;
         this.attributes = List.copyOf(attributes);
         this.examples = List.copyOf(examples);
+        this.events = events;
+        this.eventKey = eventKey;
+        this.test = test;
+        this.fieldLists = List.copyOf(fieldLists);
     }
 
     public String sourceId() {
@@ -63,33 +77,45 @@ public final class SourceMapping {
         return examples;
     }
 
-    /** The events one payload holds; a payload is one event until batch formats are declared. */
+    /**
+     * The events in one parsed payload (maps, lists and scalars as JSON, XML or form parsing produced them), in
+     * order: the elements {@code events:} selects, or the payload itself when the mapping has no {@code events:}.
+     */
     public List<Object> events(Object payload) {
-        return payload == null ? List.of() : List.of(payload);
-    }
-
-    /** The event's natural id (a vendor event id), when the mapping names one. */
-    public java.util.Optional<String> eventKey(Object event) {
-        return java.util.Optional.empty();
-    }
-
-    /** Whether the event is a vendor's test submission. */
-    public boolean isTest(Object event) {
-        return false;
-    }
-
-    /** Maps one event (a parsed JSON value or form fields). */
-    @SuppressWarnings("unchecked")
-    public LeadValidation apply(Object event) {
-        if (event instanceof Map<?, ?> map) {
-            return apply((Map<String, Object>) map);
+        if (events == null) {
+            return List.of(payload == null ? Map.of() : payload);
         }
-        return LeadValidation.invalid(List.of(new FieldViolation("body", "expected an object with the lead's fields")));
+        return events.select(payload);
+    }
+
+    /** The event's natural id ({@code eventKey:}, stripped), or empty when the mapping has none or the event lacks it. */
+    public Optional<String> eventKey(Object event) {
+        if (eventKey == null) {
+            return Optional.empty();
+        }
+        String key = eventKey.read(FieldList.flatten(event, fieldLists));
+        return key == null || key.isBlank() ? Optional.empty() : Optional.of(key.strip());
+    }
+
+    /** True when the mapping's {@code test:} rule reads a yes answer (true/yes/on/1/checked/accepted) from the event. */
+    public boolean isTest(Object event) {
+        if (test == null) {
+            return false;
+        }
+        return YesNo.parse(test.resolve(FieldList.flatten(event, fieldLists))).orElse(false);
     }
 
     /** Maps a raw payload (parsed JSON object or form fields) into a lead or every reason it is rejected. */
     public LeadValidation apply(Map<String, Object> input) {
-        Map<String, Object> payload = input == null ? Map.of() : input;
+        return apply((Object) input);
+    }
+
+    /**
+     * Maps one event (an element of {@link #events}, or a whole single-event payload) into a lead or every reason it
+     * is rejected; a null event is an empty submission.
+     */
+    public LeadValidation apply(Object event) {
+        Object payload = FieldList.flatten(event == null ? Map.of() : event, fieldLists);
         LeadDraft draft = new LeadDraft(sourceId, defaultRegion);
         for (Map.Entry<LeadField, FieldRule> entry : fields.entrySet()) {
             FieldRule rule = entry.getValue();
@@ -98,6 +124,14 @@ public final class SourceMapping {
                 draft.put(entry.getKey(), value);
             } else if (rule.required()) {
                 draft.violation(rule.name(), rule.missingMessage());
+            }
+        }
+        if (consent != null) {
+            String value = consent.resolve(payload);
+            if (value != null) {
+                draft.consent(value);
+            } else if (consent.required()) {
+                draft.violation(consent.name(), consent.missingMessage());
             }
         }
         for (FieldRule rule : attributes) {
@@ -122,7 +156,39 @@ public final class SourceMapping {
 
     private List<String> check(MappingExample example) {
         String prefix = "example '" + example.name() + "': ";
-        LeadValidation result = apply(example.input());
+        List<Object> found = events(example.input());
+        List<String> failures = new ArrayList<>();
+        if (example.events() != null && example.events() != found.size()) {
+            failures.add(prefix + "expected " + example.events() + " event(s) but the input holds " + found.size());
+        }
+        if (!example.checksAnEvent()) {
+            return failures;
+        }
+        if (found.isEmpty()) {
+            failures.add(prefix + "the input holds no event" + (events == null ? "" : " at " + events.describe())
+                    + " — nothing to compare with expect/errors");
+            return failures;
+        }
+        if (example.events() == null && found.size() != 1) {
+            failures.add(prefix + "the input holds " + found.size() + " events; an example checks one — give events: "
+                    + found.size() + " (expectations then apply to the first event) or shorten the input");
+            return failures;
+        }
+        Object event = found.get(0);
+        if (example.eventKey() != null && !Objects.equals(Optional.of(example.eventKey()), eventKey(event))) {
+            failures.add(prefix + "eventKey expected '" + example.eventKey() + "' but was "
+                    + eventKey(event).map(k -> "'" + k + "'").orElse("absent"));
+        }
+        if (example.test() != null && example.test() != isTest(event)) {
+            failures.add(prefix + "test expected " + example.test() + " but was " + isTest(event));
+        }
+        if (!example.expect().isEmpty() || example.expectsErrors()) {
+            failures.addAll(checkLead(prefix, example, apply(event)));
+        }
+        return failures;
+    }
+
+    private List<String> checkLead(String prefix, MappingExample example, LeadValidation result) {
         if (example.expectsErrors()) {
             if (result.isValid()) {
                 return List.of(prefix + "expected violations on " + example.errors() + " but the lead was valid: "
@@ -145,6 +211,14 @@ public final class SourceMapping {
             if (MappingLoader.ATTRIBUTES.equals(expected.getKey()) && expected.getValue() instanceof Map<?, ?> map) {
                 map.forEach((name, value) -> compare(failures, prefix, "attributes." + name, value,
                         lead.attributes().get(String.valueOf(name))));
+            } else if (MappingLoader.CONSENT.equals(expected.getKey())) {
+                Object value = expected.getValue();
+                String expectedText = value == null ? null : String.valueOf(value);
+                String actual = lead.consent() == null ? null : lead.consent().toString();
+                if (!Objects.equals(expectedText, actual)) {
+                    failures.add(prefix + "consent expected " + (value == null ? "absent" : expectedText) + " but was "
+                            + (actual == null ? "absent" : actual));
+                }
             } else {
                 LeadField.fromName(expected.getKey()).ifPresent(field ->
                         compare(failures, prefix, field.externalName(), expected.getValue(), lead.field(field)));

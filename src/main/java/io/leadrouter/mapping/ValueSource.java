@@ -12,11 +12,23 @@ import java.util.Map;
 /** Where one alternative of a {@code from:} reads its value: a top-level key or a JsonPath compiled at load. */
 sealed interface ValueSource {
 
-    /** The raw value as text, or null when absent or not a scalar. */
-    String read(Map<String, Object> input);
+    /** JsonPath over parsed payloads (maps, lists, scalars); a missing path reads as null, never throws. */
+    Configuration JSON_PATH = Configuration.builder()
+            .jsonProvider(new JacksonJsonProvider())
+            .mappingProvider(new JacksonMappingProvider())
+            .options(Option.SUPPRESS_EXCEPTIONS, Option.DEFAULT_PATH_LEAF_TO_NULL)
+            .build();
+
+    /** The value as found (map, list or scalar), or null when absent. */
+    Object value(Object input);
 
     /** The alternative as written in the mapping file. */
     String describe();
+
+    /** The raw value as text, or null when absent or not a scalar (a list reads as its first scalar element). */
+    default String read(Object input) {
+        return scalar(value(input));
+    }
 
     static ValueSource of(String expression) {
         return expression.startsWith("$") ? new Path(expression, JsonPath.compile(expression)) : new Key(expression);
@@ -25,8 +37,8 @@ sealed interface ValueSource {
     /** A plain top-level key; form field names with dots or dashes are keys, not paths. */
     record Key(String key) implements ValueSource {
         @Override
-        public String read(Map<String, Object> input) {
-            return scalar(input.get(key));
+        public Object value(Object input) {
+            return input instanceof Map<?, ?> map ? map.get(key) : null;
         }
 
         @Override
@@ -37,16 +49,9 @@ sealed interface ValueSource {
 
     /** A JsonPath expression, compiled once when the mapping file loads. */
     record Path(String expression, JsonPath path) implements ValueSource {
-
-        private static final Configuration CONFIGURATION = Configuration.builder()
-                .jsonProvider(new JacksonJsonProvider())
-                .mappingProvider(new JacksonMappingProvider())
-                .options(Option.SUPPRESS_EXCEPTIONS, Option.DEFAULT_PATH_LEAF_TO_NULL)
-                .build();
-
         @Override
-        public String read(Map<String, Object> input) {
-            return scalar(path.read(input, CONFIGURATION));
+        public Object value(Object input) {
+            return input == null ? null : path.read(input, JSON_PATH);
         }
 
         @Override
@@ -55,12 +60,19 @@ sealed interface ValueSource {
         }
     }
 
-    private static String scalar(Object value) {
+    static String scalar(Object value) {
         if (value instanceof String text) {
             return text;
         }
         if (value instanceof List<?> list) {
-            return list.isEmpty() ? null : scalar(list.get(0));
+            // a deep scan ($..x) lists a null for every object without x, so skip absent elements
+            for (Object element : list) {
+                String text = element instanceof List ? null : scalar(element);
+                if (text != null) {
+                    return text;
+                }
+            }
+            return null;
         }
         if (value instanceof Double || value instanceof Float) {
             return BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();

@@ -25,6 +25,7 @@ final class SourceCatalogCheck {
 
     static final String ROUTE_SUFFIX = ".camel.yaml";
     static final String MAPPING_SUFFIX = ".mapping.yaml";
+    static final String MAPPING_SCHEMA = "mapping.schema.json";
     static final List<String> SOURCE_KAMELETS = List.of("kamelet:lead-form-source", "kamelet:lead-webhook-source", "kamelet:lead-mail-source");
     static final String SINK_KAMELET = "kamelet:lead-intake-sink";
 
@@ -64,8 +65,9 @@ final class SourceCatalogCheck {
         return files(routesDir());
     }
 
+    /** The files in mappings/ except the JSON Schema they share ({@value #MAPPING_SCHEMA}). */
     List<Path> mappingFiles() {
-        return files(mappingsDir());
+        return files(mappingsDir()).stream().filter(f -> !f.getFileName().toString().equals(MAPPING_SCHEMA)).toList();
     }
 
     List<String> checkRoute(Path file) {

@@ -244,7 +244,7 @@ class PolicyLoaderTest {
                 FILE + ": teams[1].id: duplicate team id 'inside-sales' (also at teams[0]) — fix: give each team its own id",
                 FILE + ": teams[1].members: empty: at least one rep is required — fix: add one, e.g. members: [alice, bob]",
                 FILE + ": rules[0].when.county: unknown lead field 'county' — fix: did you mean 'country'? (use one of"
-                        + " [source, email, phone, firstName, lastName, company, title, country, message],"
+                        + " [source, email, phone, firstName, lastName, company, title, country, region, city, postalCode, message],"
                         + " attributes.<name>, or all, any, not)",
                 FILE + ": rules[0].then.push.strategy: unknown strategy 'round-robbin' — fix: did you mean 'round-robin'?"
                         + " (use one of [round-robin, weighted, least-loaded])",
@@ -370,7 +370,7 @@ class PolicyLoaderTest {
                 FILE + ": rules[0].when.any: empty: at least one condition is required — fix: add one, e.g. any:"
                         + " [{ country: [DE] }, { country: [AT] }]",
                 FILE + ": rules[0].when.not.countri: unknown lead field 'countri' — fix: did you mean 'country'? (use one"
-                        + " of [source, email, phone, firstName, lastName, company, title, country, message],"
+                        + " of [source, email, phone, firstName, lastName, company, title, country, region, city, postalCode, message],"
                         + " attributes.<name>, or all, any, not)");
     }
 

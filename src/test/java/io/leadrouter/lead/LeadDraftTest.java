@@ -2,8 +2,11 @@ package io.leadrouter.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LeadDraftTest {
 
@@ -94,5 +97,46 @@ class LeadDraftTest {
         LeadValidation result = draft().put(LeadField.EMAIL, longInput).build();
         String message = result.violations().get(0).message();
         assertThat(message).doesNotContain("\n").hasSizeLessThan(130).contains("…");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true,true", "YES,true", "on,true", "1,true", "checked,true", "Accepted,true", "false,false",
+            "no,false", "OFF,false", "0,false"})
+    void readsConsentFromYesNoAnswers(String raw, boolean consent) {
+        assertThat(draft().put(LeadField.EMAIL, "a@b.io").consent(raw).build().lead().consent()).isEqualTo(consent);
+    }
+
+    @Test
+    void consentIsAbsentUnlessGivenAndOtherAnswersAreViolations() {
+        assertThat(draft().put(LeadField.EMAIL, "a@b.io").consent(" ").build().lead().consent()).isNull();
+        assertThat(draft().put(LeadField.EMAIL, "a@b.io").consent("maybe").build().violations())
+                .extracting(FieldViolation::field).containsExactly("consent");
+    }
+
+    @Test
+    void aNationalPhoneIsReadInTheLeadsCountryBeforeTheDefaultRegion() {
+        LeadValidation uk = draft().put(LeadField.PHONE, "020 7946 0958").put(LeadField.COUNTRY, "GB").build();
+        assertThat(uk.lead().phone()).isEqualTo("+442079460958");
+
+        LeadValidation usNumberUkLead = draft().put(LeadField.PHONE, "(415) 555-0132").put(LeadField.COUNTRY, "GB")
+                .build();
+        assertThat(usNumberUkLead.lead().phone()).isEqualTo("+14155550132");
+
+        LeadValidation neither = draft().put(LeadField.PHONE, "12").put(LeadField.COUNTRY, "GB").build();
+        assertThat(neither.violations()).extracting(FieldViolation::message).singleElement().asString()
+                .startsWith("'12' is not a valid phone number for region GB or US;");
+    }
+
+    @Test
+    void keepsNamesAndAddressExactlyAsWritten() {
+        String joseNfd = Normalizer.normalize("José", Normalizer.Form.NFD);
+        Lead lead = draft().put(LeadField.EMAIL, "a@b.io").put(LeadField.FIRST_NAME, " Zoe\u0308 ")
+                .put(LeadField.LAST_NAME, joseNfd).put(LeadField.REGION, " CA ").put(LeadField.CITY, "Zürich")
+                .put(LeadField.POSTAL_CODE, "8001").build().lead();
+        assertThat(lead.firstName()).isEqualTo("Zoe\u0308").hasSize(4);
+        assertThat(lead.lastName()).isEqualTo(joseNfd);
+        assertThat(lead.region()).isEqualTo("CA");
+        assertThat(lead.city()).isEqualTo("Zürich");
+        assertThat(lead.postalCode()).isEqualTo("8001");
     }
 }

@@ -3,6 +3,7 @@ package io.leadrouter.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,5 +76,38 @@ class LeadTest {
         assertThat(lead.toString())
                 .contains("***@example.com", "+14***", "company=Engines Ltd", "country=GB", "utm_source")
                 .doesNotContain("ada@", "Ada", "Lovelace", "5550132", "call me", "mail]");
+    }
+
+    private static Lead located() {
+        return new Lead("form-website", "ada@example.com", null, "Zoe\u0308", null, null, null, "GB", "Greater London",
+                "London", "SW1A 1AA", null, true, Map.of("utm_source", "mail"));
+    }
+
+    @Test
+    void addressFieldsAreMaskedLikeOtherPersonalData() {
+        assertThat(located().toString())
+                .contains("region=Greater London", "postalCode=SW***", "city=***", "consent=true")
+                .doesNotContain("city=London", "1AA");
+        assertThat(LeadField.fromName("postalCode")).contains(LeadField.POSTAL_CODE);
+        assertThat(located().field(LeadField.CITY)).isEqualTo("London");
+    }
+
+    @Test
+    void addressFieldsAreNeverBlank() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Lead("src", "a@b.io", null, null, null, null, null,
+                null, null, " ", null, null, null, null)).withMessageStartingWith("city:");
+    }
+
+    @Test
+    void roundTripsThroughJsonWithNewAndWithoutNewFields() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Lead lead = located();
+        String text = json.writeValueAsString(lead);
+        assertThat(text).contains("\"postalCode\":\"SW1A 1AA\"", "\"consent\":true");
+        assertThat(json.readValue(text, Lead.class)).isEqualTo(lead);
+
+        Lead old = json.readValue("{\"sourceId\":\"s\",\"email\":\"a@b.io\",\"attributes\":{}}", Lead.class);
+        assertThat(old.consent()).isNull();
+        assertThat(old.region()).isNull();
     }
 }

@@ -93,9 +93,8 @@ class MappingCatalogTest {
                 "mappings/Bad_Name.mapping.yaml: file name 'Bad_Name' is not a valid source id — fix: rename it "
                         + "using lower-case letters, digits and dashes, e.g. form-acme-contact.mapping.yaml",
                 "mappings/Bad_Name.mapping.yaml: unknown top-level key 'colour' — fix: use only source, title, "
-                        + "description, crm, defaultRegion, fields, attributes, examples",
-                "mappings/Bad_Name.mapping.yaml: source 'Bad_Name' is not a valid source id — fix: use lower-case "
-                        + "letters, digits and dashes, e.g. form-acme-contact",
+                        + "description, crm, defaultRegion, events, eventKey, test, fieldList, fields, attributes, "
+                        + "examples",
                 "mappings/Bad_Name.mapping.yaml: has no title: — fix: add title: <a short human title, e.g. "
                         + "'Website contact form'>",
                 "mappings/Bad_Name.mapping.yaml: has no description: — fix: add description: <one or two "
@@ -104,7 +103,41 @@ class MappingCatalogTest {
                         + "salesforce, hubspot",
                 "mappings/Bad_Name.mapping.yaml: defaultRegion 'usa' is not an ISO-3166 alpha-2 region with a phone "
                         + "numbering plan — fix: use an upper-case two-letter code such as US, GB or DE, or remove "
-                        + "defaultRegion");
+                        + "defaultRegion",
+                "mappings/Bad_Name.mapping.yaml: source 'Bad_Name' is not a valid source id — fix: use lower-case "
+                        + "letters, digits and dashes, e.g. form-acme-contact");
+    }
+
+    @Test
+    void suggestsTheNearestKnownName() {
+        assertThat(problems("s.mapping.yaml", MappingFiles.VALID.formatted("s").replace("crm: hubspot", "crm: hubspt")
+                .replace("defaultRegion: US", "defaultRegoin: US")))
+                .containsExactly(
+                        "mappings/s.mapping.yaml: unknown top-level key 'defaultRegoin' — fix: did you mean "
+                                + "'defaultRegion'? use only source, title, description, crm, defaultRegion, events, "
+                                + "eventKey, test, fieldList, fields, attributes, examples",
+                        "mappings/s.mapping.yaml: crm 'hubspt' is not supported — fix: did you mean 'hubspot'? set "
+                                + "crm to one of salesforce, hubspot");
+    }
+
+    @Test
+    void rejectsYamlAliases() {
+        assertThat(problems("a.mapping.yaml", MappingFiles.VALID.formatted("a")
+                .replace("title: Test form", "title: &t Test form").replace("description: A form used by tests.",
+                        "description: *t")))
+                .singleElement().asString()
+                .isEqualTo("mappings/a.mapping.yaml: description is the YAML alias *t, which is not supported — fix: "
+                        + "write the value out in full (YAML anchors and aliases are not read)");
+        assertThat(problems("b.mapping.yaml", MappingFiles.VALID.formatted("b")
+                + "attributes2: &x { a: 1 }\nmore: *x\n"))
+                .singleElement().asString().contains("alias").endsWith("(YAML anchors and aliases are not read)");
+    }
+
+    @Test
+    void refusesFilesOverOneMebibyte() {
+        String big = MappingFiles.VALID.formatted("big") + "# " + "x".repeat(MappingLoader.MAX_BYTES) + "\n";
+        assertThat(problems("big.mapping.yaml", big)).singleElement().asString()
+                .startsWith("mappings/big.mapping.yaml: is " + big.length() + " bytes, over the limit of 1048576");
     }
 
     @Test
@@ -134,28 +167,52 @@ class MappingCatalogTest {
                   email: { from: email }
                 examples: [ { name: x, input: {}, errors: [email] } ]
                 """)).containsExactly(
-                "mappings/f.mapping.yaml: fields.emial is not a lead field — fix: use one of email, phone, firstName, "
-                        + "lastName, company, title, country, message, or move it under attributes:",
-                "mappings/f.mapping.yaml: fields.email.from contains '7', not a field name or JsonPath — fix: give a "
-                        + "top-level field name like email or a JsonPath starting with $, e.g. $.contact.email",
-                "mappings/f.mapping.yaml: fields.email.from '$.a.' is not a valid JsonPath (" + jsonPathError("$.a.")
-                        + ") — fix: correct the path, e.g. $.contact.email or $['contact']['e-mail']",
-                "mappings/f.mapping.yaml: fields.email.from contains '', not a field name or JsonPath — fix: give a "
-                        + "top-level field name like email or a JsonPath starting with $, e.g. $.contact.email",
+                "mappings/f.mapping.yaml: fields.emial is not a lead field — fix: did you mean 'email'? use one of "
+                        + "email, phone, firstName, lastName, company, title, country, region, city, postalCode, "
+                        + "message, consent, or move it under attributes:",
+                "mappings/f.mapping.yaml: unknown key in fields.company 'form' — fix: did you mean 'from'? use only "
+                        + "from, required, default, transform",
+                "mappings/f.mapping.yaml: fields.company has no from: — fix: add from: <the submission field(s) to "
+                        + "read: a top-level key (dots and dashes are part of the key) or a JsonPath starting with $; "
+                        + "in a list, the first non-blank value wins>",
+                "mappings/f.mapping.yaml: fields.country.default is a mapping, not text — fix: write default: <the "
+                        + "value when every from: alternative is absent or blank; quote it>",
+                "mappings/f.mapping.yaml: fields.email.from[1] is the number 7 (YAML reads unquoted digits as "
+                        + "numbers, leading 0 as octal), not text — fix: quote it: '7'",
+                "mappings/f.mapping.yaml: fields.email.from[3] is empty text — fix: write a value or remove the "
+                        + "empty entry",
                 "mappings/f.mapping.yaml: fields.email.required is 'yes please', not a boolean — fix: write "
                         + "required: true or required: false",
                 "mappings/f.mapping.yaml: fields.email.transform 'reverse' does not exist — fix: use one of "
-                        + "collapse-whitespace, digits-only, e164, iso-country, lowercase, strip-html, title-case, trim, "
-                        + "uppercase",
-                "mappings/f.mapping.yaml: fields.phone is not a mapping — fix: write it as phone: { from: <field or "
-                        + "$.json.path>, required: true|false, default: <value>, transform: [...] }",
-                "mappings/f.mapping.yaml: unknown key in fields.company 'form' — fix: use only from, required, "
-                        + "default, transform",
-                "mappings/f.mapping.yaml: fields.company has no from: — fix: name the submission field(s) to read, "
-                        + "e.g. from: [email, $.contact.email]",
-                "mappings/f.mapping.yaml: fields.country.default is a mapping, not text — fix: quote it, e.g. "
-                        + "default: 'NO'",
-                "mappings/f.mapping.yaml: attributes.email is a lead field — fix: move it under fields:");
+                        + "collapse-whitespace, digits-only, e164, first-name, iso-country, last-name, lowercase, "
+                        + "strip-html, title-case, trim, uppercase",
+                "mappings/f.mapping.yaml: fields.phone is the text 'phone', not a mapping — fix: write phone: "
+                        + "{ from: [email, $.contact.email], transform: [trim] }");
+    }
+
+    @Test
+    void meaningIsCheckedOnceTheStructureIsValid() {
+        assertThat(problems("m.mapping.yaml", header("m") + """
+                events: "$.b."
+                fieldList: { path: "$.x.", name: n, value: v }
+                fields:
+                  email: { from: [email, "$.a."], transform: trim }
+                  firstName: { from: name, transform: revers }
+                attributes:
+                  email: { from: email }
+                examples: [ { name: x, input: {}, errors: [email] } ]
+                """)).containsExactly(
+                "mappings/m.mapping.yaml: events '$.b.' is not a valid JsonPath (" + jsonPathError("$.b.")
+                        + ") — fix: correct the path to the list of events, e.g. $[*] or "
+                        + "$.notifications.Notification[*]",
+                "mappings/m.mapping.yaml: fieldList.path '$.x.' is not a valid JsonPath (" + jsonPathError("$.x.")
+                        + ") — fix: correct the path to the list of pairs, e.g. $.user_column_data[*]",
+                "mappings/m.mapping.yaml: fields.email.from '$.a.' is not a valid JsonPath (" + jsonPathError("$.a.")
+                        + ") — fix: correct the path, e.g. $.contact.email or $['contact']['e-mail']",
+                "mappings/m.mapping.yaml: fields.firstName.transform 'revers' does not exist — fix: use one of "
+                        + "collapse-whitespace, digits-only, e164, first-name, iso-country, last-name, lowercase, "
+                        + "strip-html, title-case, trim, uppercase",
+                "mappings/m.mapping.yaml: attributes.email is a lead field — fix: move it under fields:");
     }
 
     private static String jsonPathError(String path) {
@@ -180,15 +237,15 @@ class MappingCatalogTest {
     @Test
     void reportsMissingSections() {
         assertThat(problems("empty.mapping.yaml", header("empty"))).containsExactly(
-                "mappings/empty.mapping.yaml: has no fields: — fix: add a fields: section mapping lead fields "
-                        + "[email, phone, firstName, lastName, company, title, country, message] to the submission, "
-                        + "e.g. email: { from: email }",
-                "mappings/empty.mapping.yaml: has no examples: — fix: add at least one example with name, input and "
-                        + "expect (or errors); the build runs them");
+                "mappings/empty.mapping.yaml: has no fields: — fix: add fields: <each canonical lead field and "
+                        + "where its value comes from>",
+                "mappings/empty.mapping.yaml: has no examples: — fix: add examples: <executable examples the build "
+                        + "runs: an input as the source sends it and the lead it must produce or the fields it must "
+                        + "reject>");
         assertThat(problems("list.mapping.yaml", "- a\n- b\n")).containsExactly(
                 "mappings/list.mapping.yaml: is not a YAML mapping of keys — fix: start the file with 'source: list' "
-                        + "and the other top-level keys [source, title, description, crm, defaultRegion, fields, "
-                        + "attributes, examples]");
+                        + "and the other top-level keys [source, title, description, crm, defaultRegion, events, eventKey, "
+                        + "test, fieldList, fields, attributes, examples]");
     }
 
     @Test
@@ -208,27 +265,44 @@ class MappingCatalogTest {
                   - { name: bad errors, input: {}, errors: [mail] }
                   - { name: empty errors, input: {}, errors: [] }
                 """)).containsExactly(
-                "mappings/e.mapping.yaml: examples[0] is not a mapping — fix: write it as { name: ..., input: {...}, "
-                        + "expect: {...} }",
+                "mappings/e.mapping.yaml: examples[0] is the text 'just text', not a mapping — fix: write { name: "
+                        + "phone only, input: { phone: +49 30 901820 }, expect: { phone: +4930901820 } }",
                 "mappings/e.mapping.yaml: unknown key in examples[1] 'outcome' — fix: use only name, input, expect, "
-                        + "errors",
-                "mappings/e.mapping.yaml: examples[1] has no name — fix: add name: <what the example shows>",
-                "mappings/e.mapping.yaml: examples[3] repeats the name 'twice' — fix: give every example its own name",
-                "mappings/e.mapping.yaml: example 'twice' expects 'emali', which is not a lead field — fix: use one "
-                        + "of email, phone, firstName, lastName, company, title, country, message or attributes: {...}",
-                "mappings/e.mapping.yaml: example 'twice' expects attribute 'cmp', which attributes: does not declare "
-                        + "— fix: declare it under attributes: or use one of [campaign]",
-                "mappings/e.mapping.yaml: example 'both' must have exactly one of expect: or errors: — fix: use "
+                        + "errors, events, eventKey, test",
+                "mappings/e.mapping.yaml: examples[1] has no name: — fix: add name: <what the example shows; unique "
+                        + "in the file>",
+                "mappings/e.mapping.yaml: examples[5] has no input: — fix: add input: <the payload as the source "
+                        + "sends it, parsed: a mapping of fields, or any JSON value (a list for batch formats)>",
+                "mappings/e.mapping.yaml: examples[5].expect.firstName is a list, not text, a number, true or false "
+                        + "or empty — fix: write firstName: <a value>",
+                "mappings/e.mapping.yaml: examples[7].errors is an empty list — fix: write errors: [email]");
+        assertThat(problems("e2.mapping.yaml", header("e2") + """
+                fields:
+                  email: { from: email }
+                attributes:
+                  campaign: { from: utm_campaign }
+                examples:
+                  - { name: twice, input: { email: a@b.io }, expect: { email: a@b.io } }
+                  - { name: twice, input: { email: a@b.io }, expect: { emali: a@b.io, attributes: { cmp: x } } }
+                  - { name: both, input: { email: a@b.io }, expect: { email: a@b.io }, errors: [email] }
+                  - { name: neither, input: { email: a@b.io } }
+                  - { name: bad errors, input: {}, errors: [mail] }
+                """)).containsExactly(
+                "mappings/e2.mapping.yaml: examples[1] repeats the name 'twice' — fix: give every example its own name",
+                "mappings/e2.mapping.yaml: example 'twice' expects 'emali', which is not a lead field — fix: use one "
+                        + "of email, phone, firstName, lastName, company, title, country, region, city, postalCode, "
+                        + "message, consent or attributes: {...}",
+                "mappings/e2.mapping.yaml: example 'twice' expects attribute 'cmp', which attributes: does not "
+                        + "declare — fix: declare it under attributes: or use one of [campaign]",
+                "mappings/e2.mapping.yaml: example 'both' must have exactly one of expect: or errors: — fix: use "
                         + "expect: {<lead field>: <value>} for an accepted lead or errors: [<field>] for a rejected one",
-                "mappings/e.mapping.yaml: example 'neither' has no input — fix: add input: { <field>: <value>, ... } "
-                        + "as the source sends it",
-                "mappings/e.mapping.yaml: example 'neither' expects firstName to be a structure — fix: give the "
-                        + "expected text value",
-                "mappings/e.mapping.yaml: example 'bad errors'.errors names 'mail', which is neither a lead field nor "
+                "mappings/e2.mapping.yaml: example 'neither' has no expect:, errors:, "
+                        + "events:, eventKey: or test: — fix: use "
+                        + "expect: {<lead field>: <value>} for an accepted lead, errors: [<field>] for a rejected one "
+                        + "or events: <count> for a batch",
+                "mappings/e2.mapping.yaml: example 'bad errors'.errors names 'mail', which is neither a lead field nor "
                         + "a declared attribute — fix: use one of email, phone, firstName, lastName, company, title, "
-                        + "country, message",
-                "mappings/e.mapping.yaml: example 'empty errors'.errors is not a non-empty list — fix: write errors: "
-                        + "[email] with the rejected field names");
+                        + "country, region, city, postalCode, message, consent");
     }
 
     private static String header(String id) {

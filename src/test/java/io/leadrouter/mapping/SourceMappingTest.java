@@ -1,11 +1,13 @@
 package io.leadrouter.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.leadrouter.lead.FieldViolation;
 import io.leadrouter.lead.Lead;
 import io.leadrouter.lead.LeadValidation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +48,7 @@ class SourceMappingTest {
     @Test
     void readsJsonPathsIntoNestedObjects() {
         Lead lead = mapping.apply(Map.of(
-                "contact", Map.of("email", "A@B.io", "phone", "(415) 555-0132"),
+                "contact", Map.of("email", "A@B.io", "phone", "(415) 555-0132"), "country", "US",
                 "name", Map.of("first", "grace  brewster"),
                 "utm", Map.of("campaign", "Launch"))).lead();
         assertThat(lead.email()).isEqualTo("a@b.io");
@@ -70,7 +72,7 @@ class SourceMappingTest {
     @Test
     void repeatedFormFieldsAndNumbersBecomeText() {
         Lead lead = mapping.apply(Map.of("email", List.of("first@b.io", "second@b.io"), "phone", 4155550132L,
-                "company.name", 42)).lead();
+                "company.name", 42, "country", "us")).lead();
         assertThat(lead.email()).isEqualTo("first@b.io");
         assertThat(lead.phone()).isEqualTo("+14155550132");
         assertThat(lead.company()).isEqualTo("42");
@@ -151,5 +153,179 @@ class SourceMappingTest {
                 "example 'expected acceptance': expected a valid lead but got email: 'nope' is not a valid email address",
                 "example 'other field rejected': expected violations on [phone] but got email: 'nope' is not a valid "
                         + "email address");
+    }
+
+    private SourceMapping vendor(Path other, String id, String body) {
+        return MappingCatalog.loadFile(MappingFiles.write(other, id + ".mapping.yaml", """
+                source: %s
+                title: Vendor
+                description: A vendor format.
+                crm: hubspot
+                defaultRegion: US
+                """.formatted(id) + body));
+    }
+
+    @Test
+    void aJsonArrayIsABatchOfEventsWithTheirOwnKeys(@TempDir Path other) {
+        SourceMapping hubspot = vendor(other, "hook-hubspot", """
+                events: $[*]
+                eventKey: eventId
+                fields:
+                  email: { from: $.properties.email }
+                examples:
+                  - name: two events
+                    input: [ { eventId: 1, properties: { email: a@b.io } }, { eventId: 2, properties: { email: c@d.io } } ]
+                    events: 2
+                    eventKey: "1"
+                    expect: { email: a@b.io }
+                  - name: an empty batch
+                    input: []
+                    events: 0
+                """);
+        List<Object> events = hubspot.events(List.of(Map.of("eventId", 7, "properties", Map.of("email", "x@y.io")),
+                Map.of("eventId", 8)));
+        assertThat(events).hasSize(2);
+        assertThat(hubspot.eventKey(events.get(0))).contains("7");
+        assertThat(hubspot.apply(events.get(0)).lead().email()).isEqualTo("x@y.io");
+        assertThat(hubspot.apply(events.get(1)).isValid()).isFalse();
+        assertThat(hubspot.events(Map.of("eventId", 9))).singleElement().isEqualTo(Map.of("eventId", 9));
+        assertThat(hubspot.events("a scalar")).isEmpty();
+        assertThat(hubspot.events(null)).isEmpty();
+        assertThat(hubspot.checkExamples()).isEmpty();
+    }
+
+    @Test
+    void aSingleElementWhereAListIsExpectedIsOneEvent(@TempDir Path other) {
+        SourceMapping salesforce = vendor(other, "hook-salesforce", """
+                events: $.Envelope.Body.notifications.Notification[*]
+                eventKey: $.Id
+                fields:
+                  email: { from: $.sObject.Email }
+                examples:
+                  - name: one notification
+                    input: { Envelope: { Body: { notifications: { Notification: { Id: n1, sObject: { Email: a@b.io } } } } } }
+                    eventKey: n1
+                    expect: { email: a@b.io }
+                """);
+        Map<String, Object> two = Map.of("Envelope", Map.of("Body", Map.of("notifications", Map.of("Notification",
+                List.of(Map.of("Id", "n1"), Map.of("Id", "n2"))))));
+        assertThat(salesforce.events(two)).extracting(e -> salesforce.eventKey(e).orElseThrow())
+                .containsExactly("n1", "n2");
+        assertThat(salesforce.checkExamples()).isEmpty();
+    }
+
+    @Test
+    void fieldListPairsBecomeKeysAndTestLeadsAreMarked(@TempDir Path other) {
+        SourceMapping google = vendor(other, "hook-google-ads", """
+                eventKey: lead_id
+                test: { from: is_test }
+                fieldList: { path: "$.user_column_data[*]", name: column_id, value: string_value }
+                fields:
+                  email: { from: EMAIL }
+                  firstName: { from: [FIRST_NAME, FULL_NAME], transform: [first-name] }
+                  lastName: { from: [LAST_NAME, FULL_NAME], transform: [last-name] }
+                  phone: { from: PHONE_NUMBER }
+                  country: { from: COUNTRY }
+                examples:
+                  - name: a test lead
+                    input:
+                      lead_id: L1
+                      is_test: true
+                      user_column_data:
+                        - { column_id: FULL_NAME, string_value: Jan van der Berg }
+                        - { column_id: EMAIL, string_value: jan@example.nl }
+                        - { column_id: PHONE_NUMBER, string_value: "020 123 4567" }
+                        - { column_id: COUNTRY, string_value: NL }
+                        - { column_id: lead_id, string_value: spoofed }
+                    eventKey: L1
+                    test: true
+                    expect: { firstName: Jan, lastName: van der Berg, email: jan@example.nl, phone: "+31201234567" }
+                """);
+        assertThat(google.checkExamples()).isEmpty();
+        assertThat(google.isTest(Map.of("is_test", false))).isFalse();
+        assertThat(google.isTest(Map.of())).isFalse();
+        assertThat(google.isTest("not a map")).isFalse();
+        assertThat(google.apply((Object) "not a map").isValid()).isFalse();
+
+        SourceMapping meta = vendor(other, "hook-meta", """
+                fieldList:
+                  - { path: "$.field_data[*]", name: name, value: values }
+                fields:
+                  email: { from: email }
+                  consent: { from: marketing_opt_in }
+                examples:
+                  - name: meta lead
+                    input: { field_data: [ { name: email, values: [a@b.io] }, { name: marketing_opt_in, values: ["yes"] } ] }
+                    expect: { email: a@b.io, consent: true }
+                """);
+        assertThat(meta.checkExamples()).isEmpty();
+
+        SourceMapping typeform = vendor(other, "hook-typeform", """
+                eventKey: $.event_id
+                fieldList:
+                  path: $.form_response.answers[*]
+                  name: $.field.ref
+                  value: [text, email, phone_number, $.choice.label, boolean]
+                fields:
+                  email: { from: email }
+                  company: { from: company }
+                  consent: { from: consent }
+                examples:
+                  - name: typeform answers
+                    input:
+                      event_id: ev1
+                      form_response:
+                        answers:
+                          - { type: email, email: a@b.io, field: { id: x1, ref: email } }
+                          - { type: choice, choice: { label: Acme }, field: { id: x2, ref: company } }
+                          - { type: boolean, boolean: false, field: { id: x3, ref: consent } }
+                    eventKey: ev1
+                    expect: { email: a@b.io, company: Acme, consent: false }
+                """);
+        assertThat(typeform.checkExamples()).isEmpty();
+    }
+
+    @Test
+    void examplesCheckEventCountsKeysAndTestFlags(@TempDir Path other) {
+        SourceMapping batch = vendor(other, "batch", """
+                events: $.items[*]
+                eventKey: id
+                test: { from: test }
+                fields:
+                  email: { from: email }
+                examples:
+                  - { name: count, input: { items: [ { email: a@b.io } ] }, events: 2 }
+                  - { name: many, input: { items: [ { email: a@b.io }, { email: c@d.io } ] }, expect: { email: a@b.io } }
+                  - { name: none, input: { items: [] }, expect: { email: a@b.io } }
+                  - { name: key, input: { items: [ { email: a@b.io, id: x } ] }, eventKey: y, test: true }
+                """);
+        assertThat(batch.checkExamples()).containsExactly(
+                "example 'count': expected 2 event(s) but the input holds 1",
+                "example 'many': the input holds 2 events; an example checks one — give events: 2 (expectations then "
+                        + "apply to the first event) or shorten the input",
+                "example 'none': the input holds no event at $.items[*] — nothing to compare with expect/errors",
+                "example 'key': eventKey expected 'y' but was 'x'",
+                "example 'key': test expected true but was false");
+    }
+
+    @Test
+    void deepPayloadsStayBounded(@TempDir Path other) {
+        SourceMapping deep = vendor(other, "deep", """
+                events: $..items[*]
+                fields:
+                  email: { from: [$..email] }
+                examples:
+                  - { name: one, input: { items: [ { email: a@b.io } ] }, expect: { email: a@b.io } }
+                """);
+        Object payload = Map.of("email", "x@y.io");
+        for (int i = 0; i < 64; i++) {
+            payload = Map.of("a", payload, "items", List.of());
+        }
+        Object hostile = payload;
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(deep.events(hostile)).isEmpty();
+            assertThat(deep.apply(hostile).violations()).isEmpty();
+            assertThat(deep.apply(hostile).lead().email()).isEqualTo("x@y.io");
+        });
     }
 }
