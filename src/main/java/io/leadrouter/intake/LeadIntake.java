@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +46,20 @@ public class LeadIntake {
     private final GroupCommitter committer;
     private final ObjectMapper json;
     private final Duration ackTimeout;
+    private final Map<String, PayloadEnricher> enrichers;
 
     public LeadIntake(MappingCatalog mappings, GroupCommitter committer, ObjectMapper json, Duration ackTimeout) {
+        this(mappings, committer, json, ackTimeout, Map.of());
+    }
+
+    /** {@code enrichers}: per source id, what completes each event from the vendor's API before mapping. */
+    public LeadIntake(MappingCatalog mappings, GroupCommitter committer, ObjectMapper json, Duration ackTimeout,
+            Map<String, PayloadEnricher> enrichers) {
         this.mappings = mappings;
         this.committer = committer;
         this.json = json;
         this.ackTimeout = ackTimeout;
+        this.enrichers = Map.copyOf(enrichers);
     }
 
     public IntakeOutcome submit(RawSubmission raw, Mode mode) {
@@ -67,7 +76,11 @@ public class LeadIntake {
             } catch (PayloadException e) {
                 return IntakeOutcome.Refused.of(IntakeOutcome.Refusal.MALFORMED, "body", e.getMessage());
             }
-            events = map(mapping.get(), payload);
+            try {
+                events = map(mapping.get(), payload);
+            } catch (RetryLaterException e) {
+                events = null;
+            }
         }
         Submission submission = new Submission(raw.sourceId(), idempotencyKey(raw), raw.contentType(),
                 write(raw.headers()), raw.body(), events);
@@ -95,7 +108,10 @@ public class LeadIntake {
                 : new IntakeOutcome.Accepted(receipt.submissionId(), receipt.leadIds());
     }
 
-    /** Maps a stored submission (after its acknowledgement, or again on replay); never throws for bad input. */
+    /**
+     * Maps a stored submission (after its acknowledgement, or again on replay); never throws for bad input. Throws
+     * {@link RetryLaterException} when a vendor API the source's enricher needs is unavailable.
+     */
     public List<SubmissionEvent> map(StoredSubmission stored) {
         Optional<SourceMapping> mapping = mappings.find(stored.sourceId());
         if (mapping.isEmpty()) {
@@ -112,7 +128,19 @@ public class LeadIntake {
     private List<SubmissionEvent> map(SourceMapping mapping, Object payload) {
         List<SubmissionEvent> events = new ArrayList<>();
         int index = 0;
+        PayloadEnricher enricher = enrichers.get(mapping.sourceId());
         for (Object event : mapping.events(payload)) {
+            if (enricher != null) {
+                try {
+                    event = enricher.enrich(event);
+                } catch (PayloadEnricher.EnrichmentException e) {
+                    if (e.retryable()) {
+                        throw new RetryLaterException(e.getMessage());
+                    }
+                    events.add(new SubmissionEvent.Unmapped(index++, write(List.of(new FieldViolation("body", e.getMessage())))));
+                    continue;
+                }
+            }
             events.add(mapEvent(mapping, index++, event));
         }
         if (events.isEmpty()) {

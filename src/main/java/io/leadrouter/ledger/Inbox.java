@@ -206,28 +206,77 @@ public class Inbox {
 
     /**
      * Maps up to {@code max} acknowledged submissions waiting for it (SKIP LOCKED: replicas split them) and stores
-     * what {@code mapper} makes of each in the same transaction. The mapper must not throw for bad input: it returns
-     * {@link SubmissionEvent.Unmapped} events with the reasons.
+     * what {@code mapper} makes of each in the same transaction. The mapper returns {@link SubmissionEvent.Unmapped}
+     * events for bad input; when it throws (a vendor API it needs is down) the submission stays pending and is tried
+     * again later, and after {@link #MAX_MAP_ATTEMPTS} it becomes a kept rejection with the last reason.
      */
     public MapResult mapPending(int max, Function<StoredSubmission, List<SubmissionEvent>> mapper) {
         MapResult result = tx.execute(status -> {
+            Timestamp now = Timestamp.from(clock.instant());
             List<String> ids = jdbc.queryForList(
-                    "SELECT submission_id FROM submission_pending ORDER BY submission_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
-                    String.class, max);
+                    "SELECT submission_id FROM submission_pending WHERE next_attempt_at IS NULL OR next_attempt_at <= ?"
+                            + " ORDER BY submission_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    String.class, now, max);
             if (ids.isEmpty()) {
                 return new MapResult(0, 0);
             }
             List<EventBatch> batches = new ArrayList<>();
+            List<String> done = new ArrayList<>();
             for (StoredSubmission stored : submissions(ids)) {
+                List<SubmissionEvent> events;
+                try {
+                    events = mapper.apply(stored);
+                } catch (RuntimeException e) {
+                    events = retryLater(stored.submissionId(), e.getMessage());
+                    if (events == null) {
+                        continue;
+                    }
+                }
+                done.add(stored.submissionId());
                 Submission mapped = new Submission(stored.sourceId(), idemKeyOf(stored.submissionId()), stored.contentType(),
-                        stored.headersJson(), stored.body(), mapper.apply(stored));
+                        stored.headersJson(), stored.body(), events);
                 batches.add(new EventBatch(stored.submissionId(), mapped, Timestamp.from(stored.receivedAt())));
             }
             Map<String, Outcome> outcomes = storeEvents(batches);
-            named.update("DELETE FROM submission_pending WHERE submission_id IN (:ids)", new MapSqlParameterSource("ids", ids));
+            if (!done.isEmpty()) {
+                named.update("DELETE FROM submission_pending WHERE submission_id IN (:ids)", new MapSqlParameterSource("ids", done));
+            }
             return new MapResult(ids.size(), outcomes.values().stream().mapToInt(o -> o.leadIds().size()).sum());
         });
         return result == null ? new MapResult(0, 0) : result;
+    }
+
+    /** Attempts before a submission whose mapping keeps failing becomes a kept rejection (about two days of back-off). */
+    static final int MAX_MAP_ATTEMPTS = 20;
+
+    /** Schedules another attempt with exponential back-off (30 s doubling, at most 4 h); null = it stays pending. */
+    private List<SubmissionEvent> retryLater(String submissionId, String reason) {
+        Integer attempts = jdbc.queryForObject("SELECT attempts FROM submission_pending WHERE submission_id = ?", Integer.class, submissionId);
+        int next = (attempts == null ? 0 : attempts) + 1;
+        String why = reason == null ? "mapping failed" : reason;
+        if (next >= MAX_MAP_ATTEMPTS) {
+            return List.of(new SubmissionEvent.Unmapped(0, "[{\"field\":\"body\",\"message\":"
+                    + quote("gave up after " + next + " attempts: " + why) + "}]"));
+        }
+        long delaySeconds = Math.min(4 * 3600L, 30L << Math.min(next - 1, 20));
+        jdbc.update("UPDATE submission_pending SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE submission_id = ?",
+                next, Timestamp.from(clock.instant().plusSeconds(delaySeconds)), why.length() > 2000 ? why.substring(0, 2000) : why,
+                submissionId);
+        return null;
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** How a replay of a kept rejection ended. */

@@ -121,8 +121,11 @@ public class LeadRouterConfiguration {
     }
 
     @Bean
-    LeadIntake channelIntake(MappingCatalog mappings, @Lazy GroupCommitter committer, ObjectMapper json, LeadRouterProperties properties) {
-        return new LeadIntake(mappings, committer, json, properties.intake().ackTimeout());
+    LeadIntake channelIntake(MappingCatalog mappings, @Lazy GroupCommitter committer, ObjectMapper json, LeadRouterProperties properties,
+            java.util.List<SourceEnricher> enrichers) {
+        java.util.Map<String, io.leadrouter.intake.PayloadEnricher> bySource = new java.util.HashMap<>();
+        enrichers.forEach(e -> bySource.put(e.sourceId(), e.enricher()));
+        return new LeadIntake(mappings, committer, json, properties.intake().ackTimeout(), bySource);
     }
 
     /** Maps acknowledged webhook and mail submissions into leads and kept rejections, after their acknowledgement. */
@@ -130,7 +133,15 @@ public class LeadRouterConfiguration {
     QueueWorker submissionMapper(Inbox inbox, @Lazy LeadIntake channelIntake, LeadRouterProperties properties, QueueWorker leadProcessor) {
         int batch = Math.max(1, properties.processing().batchSize() / 5);
         return new QueueWorker("submission-mapper", () -> {
-            Inbox.MapResult result = inbox.mapPending(batch, channelIntake::map);
+            Inbox.MapResult result = inbox.mapPending(batch, stored -> {
+                try {
+                    return channelIntake.map(stored);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(LeadRouterConfiguration.class)
+                            .warn("submission {} from {} will be mapped again later: {}", stored.submissionId(), stored.sourceId(), e.getMessage());
+                    throw e;
+                }
+            });
             if (result.leads() > 0) {
                 leadProcessor.wake();
             }
