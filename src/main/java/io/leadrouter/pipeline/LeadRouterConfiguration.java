@@ -122,9 +122,9 @@ public class LeadRouterConfiguration {
 
     @Bean
     LeadIntake channelIntake(MappingCatalog mappings, @Lazy GroupCommitter committer, ObjectMapper json, LeadRouterProperties properties,
-            java.util.List<SourceEnricher> enrichers) {
+            org.springframework.beans.factory.ObjectProvider<SourceEnricher> enrichers) {
         java.util.Map<String, io.leadrouter.intake.PayloadEnricher> bySource = new java.util.HashMap<>();
-        enrichers.forEach(e -> bySource.put(e.sourceId(), e.enricher()));
+        enrichers.orderedStream().forEach(e -> bySource.put(e.sourceId(), e.enricher()));
         return new LeadIntake(mappings, committer, json, properties.intake().ackTimeout(), bySource);
     }
 
