@@ -23,8 +23,8 @@ public final class MappingCatalog {
     }
 
     /**
-     * Loads every {@code *.mapping.yaml} in {@code dir}; throws a {@link MappingException} listing every problem
-     * in every file, so nothing is half-applied.
+     * Loads every {@code *.mapping.yaml} in {@code dir} and runs every file's examples; throws a
+     * {@link MappingException} listing every problem in every file, so nothing is half-applied.
      */
     public static MappingCatalog load(Path dir) {
         String dirName = String.valueOf(dir.getFileName());
@@ -54,6 +54,9 @@ public final class MappingCatalog {
             try {
                 SourceMapping mapping = MappingLoader.load(file);
                 mappings.put(mapping.sourceId(), mapping);
+                // Examples run at start too, so mapping files mounted at deploy time are checked like shipped ones.
+                mapping.checkExamples().forEach(failure -> problems.add(MappingLoader.displayName(file) + ": " + failure
+                        + " — fix: correct the mapping or the example"));
             } catch (MappingException e) {
                 problems.addAll(e.problems());
             }

@@ -31,6 +31,28 @@ class MappingCatalogTest {
     }
 
     @Test
+    void aFailingExampleStopsTheCatalogFromLoading() {
+        MappingFiles.valid(dir(), "form-a");
+        MappingFiles.write(dir(), "form-b.mapping.yaml", """
+                source: form-b
+                title: Form B
+                description: A form whose example expects the wrong email.
+                crm: salesforce
+                fields:
+                  email: { from: [email] }
+                examples:
+                  - name: wrong expectation
+                    input: { email: ada@example.com }
+                    expect: { email: grace@example.com }
+                """);
+        assertThatThrownBy(() -> MappingCatalog.load(dir()))
+                .isInstanceOf(MappingException.class)
+                .satisfies(e -> assertThat(((MappingException) e).problems()).singleElement().asString()
+                        .startsWith("mappings/form-b.mapping.yaml: example 'wrong expectation': email expected 'grace@example.com'")
+                        .endsWith("— fix: correct the mapping or the example"));
+    }
+
+    @Test
     void loadsEveryMappingInTheFolder() {
         MappingFiles.valid(dir(), "form-b");
         MappingFiles.valid(dir(), "form-a");
