@@ -72,8 +72,8 @@ public final class Authenticities {
     private static Map<String, Scheme> schemeTable() {
         Map<String, Scheme> schemes = new LinkedHashMap<>();
         schemes.put("none", new Scheme(List.of(), (setting, clock) -> Authenticity.NONE));
-        schemes.put(TypeformSignature.SCHEME, new Scheme(List.of("secret"), (setting, clock) -> new TypeformSignature(setting)));
-        schemes.put(MetaSignature.SCHEME, new Scheme(List.of("secret"), (setting, clock) -> new MetaSignature(setting)));
+        schemes.put("typeform", new Scheme(List.of("secret"), (setting, clock) -> BodySignature.typeform(setting)));
+        schemes.put("meta", new Scheme(List.of("secret"), (setting, clock) -> BodySignature.meta(setting)));
         schemes.put(HubSpotSignatureV3.SCHEME, new Scheme(List.of("secret"), HubSpotSignatureV3::new));
         schemes.put(BearerToken.SCHEME, new Scheme(List.of("secret"), (setting, clock) -> new BearerToken(setting)));
         schemes.put(GoogleLeadFormKey.SCHEME, new Scheme(List.of("secret"), (setting, clock) -> new GoogleLeadFormKey(setting)));
