@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public class LeadIntake {
     private static final Logger LOG = LoggerFactory.getLogger(LeadIntake.class);
+    /** The longest content type kept with a submission: the ledger's narrowest content_type column (inbox, 100). */
+    static final int MAX_CONTENT_TYPE = 100;
+    /** Longer natural ids (a vendor's or a mail's) are kept as their digest so the ledger's idem_key always fits. */
+    static final int MAX_NATURAL_KEY = 200;
 
     /** When a submission is mapped: before the commit (a person waits) or after the acknowledgement. */
     public enum Mode {
@@ -67,6 +71,12 @@ public class LeadIntake {
         if (mapping.isEmpty()) {
             return IntakeOutcome.Refused.of(IntakeOutcome.Refusal.UNKNOWN_SOURCE, "sourceId",
                     "source '" + raw.sourceId() + "' has no mapping file mappings/" + raw.sourceId() + ".mapping.yaml");
+        }
+        if (raw.contentType().length() > MAX_CONTENT_TYPE) {
+            // Refused here, not by the database: a value too long for its column would fail the whole group commit,
+            // turning one hostile request into 503s for every submission committed with it.
+            return IntakeOutcome.Refused.of(IntakeOutcome.Refusal.UNSUPPORTED_TYPE, "Content-Type",
+                    "the content type has " + raw.contentType().length() + " characters; at most " + MAX_CONTENT_TYPE);
         }
         List<SubmissionEvent> events = null;
         if (mode == Mode.MAP_NOW) {
@@ -100,6 +110,14 @@ public class LeadIntake {
                     .map(e -> readReasons(((SubmissionEvent.Unmapped) e).reasonsJson())).orElse(List.of());
             if (reasons.isEmpty()) {
                 reasons = reasonsOf(raw, mapping.get());
+            }
+            if (receipt.duplicate() && (raw.naturalKey() != null || reasons.isEmpty())) {
+                // A repeat answers for what was kept the first time: under the same key the bytes may differ, and the
+                // same bytes may have come with another content type; either may map now, so this request's reasons
+                // would not be the kept rejection's.
+                reasons = List.of(new FieldViolation(raw.naturalKey() != null ? "Idempotency-Key" : "body",
+                        "already received and kept as a rejection; send a corrected submission"
+                                + (raw.naturalKey() != null ? " with a new key" : "")));
             }
             return new IntakeOutcome.Rejected(receipt.rejectionIds().get(0), reasons);
         }
@@ -195,13 +213,18 @@ public class LeadIntake {
     /** The channel's natural id when it has one, else a digest of the exact bytes: the same submission twice is stored once. */
     static String idempotencyKey(RawSubmission raw) {
         if (raw.naturalKey() != null) {
-            return raw.sourceId() + ":k:" + raw.naturalKey();
+            return raw.naturalKey().length() <= MAX_NATURAL_KEY ? raw.sourceId() + ":k:" + raw.naturalKey()
+                    : raw.sourceId() + ":kh:" + sha256(raw.sourceId(), raw.naturalKey().getBytes(StandardCharsets.UTF_8));
         }
+        return raw.sourceId() + ":h:" + sha256(raw.sourceId(), raw.body());
+    }
+
+    private static String sha256(String sourceId, byte[] bytes) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(raw.sourceId().getBytes(StandardCharsets.UTF_8));
+            sha.update(sourceId.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            return raw.sourceId() + ":h:" + HexFormat.of().formatHex(sha.digest(raw.body()));
+            return HexFormat.of().formatHex(sha.digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

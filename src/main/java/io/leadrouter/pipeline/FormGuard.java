@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import io.leadrouter.intake.SourceRequest;
+import io.leadrouter.ledger.LeadIds;
 import io.leadrouter.mapping.PayloadException;
 import io.leadrouter.mapping.Payloads;
 import java.time.Clock;
@@ -56,6 +57,11 @@ public class FormGuard {
             }
         }
         return Verdict.PASS;
+    }
+
+    /** A lead id shaped like a real one (time-ordered, now) for the answer to a caught bot; nothing is stored under it. */
+    String decoyLeadId() {
+        return LeadIds.next(clock.millis());
     }
 
     private boolean allow(String sourceId, String address) {

@@ -63,7 +63,8 @@ public class HttpIntakeEdge {
             return;
         }
         if (verdict == FormGuard.Verdict.HONEYPOT) {
-            exchange.getMessage().setBody(new IntakeOutcome.Accepted("honeypot", List.of()));
+            // Answered exactly like a real post, with a lead id that leads nowhere: a bot must not learn it was caught.
+            exchange.getMessage().setBody(new IntakeOutcome.Accepted("honeypot", List.of(guard.decoyLeadId())));
             return;
         }
         String key = request.header(IDEMPOTENCY_HEADER);
