@@ -77,7 +77,13 @@ public class GroupCommitter implements AutoCloseable {
         try {
             receipts = inbox.store(batch.stream().map(Pending::submission).toList());
         } catch (RuntimeException e) {
-            LOG.error("could not commit {} submissions to the inbox; they are answered with 503", batch.size(), e);
+            if (batch.size() > 1) {
+                // One submission the database refuses must not fail the others committed with it: each alone.
+                LOG.warn("a group commit of {} submissions failed ({}); committing them one by one", batch.size(), e.getClass().getSimpleName());
+                batch.forEach(p -> commit(List.of(p)));
+                return;
+            }
+            LOG.error("could not commit a submission to the inbox; it is answered with 503", e);
             batch.forEach(p -> p.receipt().completeExceptionally(e));
             return;
         }

@@ -80,6 +80,31 @@ class InboxTest {
     }
 
     @Test
+    void oneSubmissionTheDatabaseRefusesDoesNotFailTheOthersCommittedWithIt() throws Exception {
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        try (GroupCommitter committer = new GroupCommitter(inbox, 100, 100, () -> {
+            if (commits.incrementAndGet() == 1) {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        })) {
+            committer.submit(deferred("first", "{}")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            // The writer now waits after its first commit, so the next two are committed together.
+            var good = committer.submit(deferred("good", "{}"));
+            var bad = committer.submit(new Submission("hook-test", "hook-test:k:bad", "x/" + "y".repeat(300), "{}", new byte[0], null));
+            hold.countDown();
+            assertThat(good.get(10, java.util.concurrent.TimeUnit.SECONDS).duplicate()).isFalse();
+            assertThat(bad).failsWithin(Duration.ofSeconds(10));
+        }
+        assertThat(jdbc.queryForList("SELECT idem_key FROM submissions ORDER BY idem_key", String.class))
+                .containsExactly("hook-test:k:first", "hook-test:k:good");
+    }
+
+    @Test
     void aVendorOutageKeepsTheSubmissionPendingWithBackOffThenGivesUpIntoARejection() {
         inbox.store(List.of(deferred("b1", "{}")));
         AtomicInteger calls = new AtomicInteger();
