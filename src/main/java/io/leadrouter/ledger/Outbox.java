@@ -2,57 +2,131 @@ package io.leadrouter.ledger;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains the outbox for one CRM: claims due entries (SKIP LOCKED, so replicas split the work), lets the
- * writer call the CRM with the whole batch while the rows stay locked, and records each result in the same
- * transaction. A crash before the commit leaves the rows to be sent again, so writers must be idempotent.
+ * Drains the outbox for one CRM with leases: claims due entries (SKIP LOCKED, so replicas split the work), stamps a
+ * lease and counts the attempt, commits, calls the CRM outside any transaction, then records each result. A writer
+ * that dies mid-call leaves its lease to run out and the entries are sent again, so writers must be idempotent.
+ *
+ * <p>Results: written → {@code crm_writes}; refused for good (or out of attempts) → a dead letter with the CRM's own
+ * message; a passing failure → retried with back-off. A {@link WriterPausedException} (the connection itself is
+ * wrong) fails no record: the entries are released uncounted and the CRM's writer pauses, probing with one entry
+ * every {@code probeInterval} until the CRM accepts a write again.
  */
 public class Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final int DETAIL_MAX = 2000;
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int maxAttempts;
+    private final Duration lease;
+    private final Duration probeInterval;
 
-    public Outbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int maxAttempts) {
+    public Outbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int maxAttempts, Duration lease, Duration probeInterval) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = tx;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.lease = lease;
+        this.probeInterval = probeInterval;
+    }
+
+    /** A paused CRM writer: since when, why, and when it probes again. */
+    public record Pause(String crm, Instant since, String reason, Instant nextProbe) {
     }
 
     /**
-     * Claims up to {@code max} due entries for {@code crm}, hands them to {@code writer} as one batch (it answers
-     * one result per entry, in order), records the results; returns the count.
+     * Leases up to {@code max} due entries for {@code crm}, hands them to {@code writer} as one batch (it answers one
+     * result per entry, in order) outside any transaction, and records the results; returns how many were handled.
      */
     public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer) {
-        Integer done = tx.execute(status -> {
+        Pause pause = pause(crm);
+        Instant now = clock.instant();
+        if (pause != null && now.isBefore(pause.nextProbe())) {
+            return 0;
+        }
+        List<OutboxEntry> leased = lease(crm, pause == null ? max : 1);
+        if (leased.isEmpty()) {
+            return 0;
+        }
+        List<WriteResult> results;
+        try {
+            results = writer.apply(leased);
+            if (results.size() != leased.size()) {
+                throw new IllegalStateException("writer answered " + results.size() + " results for " + leased.size() + " entries");
+            }
+        } catch (WriterPausedException e) {
+            pauseWriter(crm, leased, e.getMessage(), pause == null);
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.warn("{} writer failed on a batch of {}; each entry is retried: {}", crm, leased.size(), e.toString());
+            WriteResult retry = new WriteResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), Duration.ofSeconds(30));
+            results = Collections.nCopies(leased.size(), retry);
+        }
+        List<WriteResult> answered = results;
+        tx.executeWithoutResult(status -> {
+            for (int i = 0; i < leased.size(); i++) {
+                record(leased.get(i), answered.get(i));
+            }
+            if (pause != null) {
+                jdbc.update("DELETE FROM crm_writer_state WHERE crm = ?", crm);
+                LOG.warn("{} writer resumed: the CRM accepted a write again", crm);
+            }
+        });
+        return leased.size();
+    }
+
+    private List<OutboxEntry> lease(String crm, int max) {
+        List<OutboxEntry> leased = tx.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             List<OutboxEntry> due = jdbc.query(
                     "SELECT id, lead_id, crm, payload, attempts FROM outbox WHERE crm = ? AND next_attempt_at <= ?"
+                            + " AND (lease_until IS NULL OR lease_until <= ?)"
                             + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (rs, i) -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                    crm, now, max);
-            if (due.isEmpty()) {
-                return 0;
+                    crm, now, now, max);
+            if (!due.isEmpty()) {
+                named.update("UPDATE outbox SET lease_until = :until, attempts = attempts + 1 WHERE id IN (:ids)",
+                        new MapSqlParameterSource("until", Timestamp.from(clock.instant().plus(lease)))
+                                .addValue("ids", due.stream().map(OutboxEntry::id).toList()));
             }
-            List<WriteResult> results = writer.apply(due);
-            if (results.size() != due.size()) {
-                throw new IllegalStateException("writer answered " + results.size() + " results for " + due.size() + " entries");
-            }
-            for (int i = 0; i < due.size(); i++) {
-                record(due.get(i), results.get(i));
-            }
-            return due.size();
+            return due;
         });
-        return done == null ? 0 : done;
+        return leased == null ? List.of() : leased;
+    }
+
+    private void pauseWriter(String crm, List<OutboxEntry> leased, String reason, boolean newlyPaused) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> {
+            named.update("UPDATE outbox SET lease_until = NULL, attempts = attempts - 1, last_error = :why WHERE id IN (:ids)",
+                    new MapSqlParameterSource("why", clip("writer paused: " + reason))
+                            .addValue("ids", leased.stream().map(OutboxEntry::id).toList()));
+            Timestamp probe = Timestamp.from(now.plus(probeInterval));
+            if (jdbc.update("UPDATE crm_writer_state SET reason = ?, next_probe_at = ? WHERE crm = ?", clip(reason), probe, crm) == 0) {
+                jdbc.update("INSERT INTO crm_writer_state (crm, paused_at, reason, next_probe_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        crm, Timestamp.from(now), clip(reason), probe);
+            }
+        });
+        if (newlyPaused) {
+            LOG.error("{} writer PAUSED, no record failed; fix the connection — writes resume by themselves: {}", crm, reason);
+        }
     }
 
     private void record(OutboxEntry entry, WriteResult result) {
@@ -61,13 +135,19 @@ public class Outbox {
         if (result instanceof WriteResult.Written w) {
             finish(entry, "WRITTEN", w.recordId(), null, attempts, now);
         } else if (result instanceof WriteResult.Failed f) {
-            finish(entry, "FAILED", null, f.detail(), attempts, now);
+            deadLetter(entry, f.detail(), attempts, now);
         } else if (result instanceof WriteResult.RetryLater r && attempts >= maxAttempts) {
-            finish(entry, "FAILED", null, "gave up after " + attempts + " attempts: " + r.detail(), attempts, now);
+            deadLetter(entry, "gave up after " + attempts + " attempts: " + r.detail(), attempts, now);
         } else if (result instanceof WriteResult.RetryLater r) {
-            jdbc.update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                    attempts, Timestamp.from(now.plus(r.delay())), clip(r.detail()), entry.id());
+            jdbc.update("UPDATE outbox SET lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                    Timestamp.from(now.plus(r.delay())), clip(r.detail()), entry.id());
         }
+    }
+
+    private void deadLetter(OutboxEntry entry, String detail, int attempts, Instant now) {
+        jdbc.update("INSERT INTO dead_letters (lead_id, crm, payload, detail, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                entry.leadId(), entry.crm(), entry.payloadJson(), clip(detail), attempts, Timestamp.from(now));
+        finish(entry, "DEAD_LETTER", null, detail, attempts, now);
     }
 
     private void finish(OutboxEntry entry, String status, String recordId, String detail, int attempts, Instant now) {
@@ -77,7 +157,28 @@ public class Outbox {
         jdbc.update("DELETE FROM outbox WHERE id = ?", entry.id());
     }
 
-    private static String clip(String detail) {
+    /** The CRM's pause, or null when its writer runs. */
+    public Pause pause(String crm) {
+        return pauses().get(crm);
+    }
+
+    /** Every paused CRM writer, by CRM. */
+    public Map<String, Pause> pauses() {
+        Map<String, Pause> pauses = new LinkedHashMap<>();
+        jdbc.query("SELECT crm, paused_at, reason, next_probe_at FROM crm_writer_state ORDER BY crm", rs -> {
+            pauses.put(rs.getString(1), new Pause(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                    rs.getTimestamp(4).toInstant()));
+        });
+        return pauses;
+    }
+
+    /** Entries waiting for {@code crm} (not yet written), for health and metrics. */
+    public int depth(String crm) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE crm = ?", Integer.class, crm);
+        return count == null ? 0 : count;
+    }
+
+    static String clip(String detail) {
         return detail == null || detail.length() <= DETAIL_MAX ? detail : detail.substring(0, DETAIL_MAX);
     }
 }

@@ -2,14 +2,17 @@ package io.leadrouter.ledger;
 
 import java.time.Duration;
 
-/** What happened to one outbox entry: written (with the CRM's record id), failed for good, or to be retried later. */
+/**
+ * What happened to one outbox entry: written (with the CRM's record id), refused for good (it joins the dead
+ * letters with the CRM's own message), or to be retried later.
+ */
 public sealed interface WriteResult {
 
     /** The CRM accepted the write; {@code recordId} is its id for the record. */
     record Written(String recordId) implements WriteResult {
     }
 
-    /** The CRM refused the write in a way retrying cannot fix; the entry joins the dead letters. */
+    /** The CRM refused this record in a way retrying cannot fix (validation rule, required field); a dead letter. */
     record Failed(String detail) implements WriteResult {
     }
 

@@ -1,46 +1,77 @@
 package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.api.DeadLetterController;
 import io.leadrouter.crm.salesforce.SalesforceLeadWriter;
+import io.leadrouter.ledger.DeadLetters;
 import io.leadrouter.ledger.Outbox;
 import io.leadrouter.ledger.QueueWorker;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Salesforce write-back, on only with {@code leadrouter.crm.salesforce.enabled=true}; off, leads are still
- * decided and their writes wait in the outbox, visible as PENDING.
+ * CRM write-back. Salesforce is on only with {@code leadrouter.crm.salesforce.enabled=true}; off, leads are still
+ * decided and their writes wait in the outbox, visible as PENDING. Paused writers show in health ({@code crm}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SalesforceProperties.class)
 public class SalesforceConfiguration {
+
+    @Bean
+    Outbox salesforceOutbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, SalesforceProperties properties) {
+        return new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
+    }
 
     @Bean
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
-    QueueWorker salesforceWriter(ProducerTemplate producer, ObjectMapper json, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
-            @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion,
-            @Value("${leadrouter.crm.salesforce.external-id-field:LeadRouter_Id__c}") String externalIdField,
-            @Value("${leadrouter.crm.salesforce.batch-size:200}") int batchSize,
-            @Value("${leadrouter.crm.salesforce.max-attempts:10}") int maxAttempts,
-            @Value("${leadrouter.crm.salesforce.retry-delay:PT30S}") Duration retryDelay,
-            @Value("${leadrouter.crm.salesforce.poll-interval:PT1S}") Duration pollInterval) {
-        Outbox outbox = new Outbox(jdbc, tx, clock, maxAttempts);
-        SalesforceLeadWriter writer = new SalesforceLeadWriter(producer, json, apiVersion, externalIdField, retryDelay);
-        int batch = Math.min(batchSize, SalesforceLeadWriter.MAX_BATCH);
-        return new QueueWorker("salesforce-writer", () -> outbox.drain("salesforce", batch, writer), pollInterval);
+    QueueWorker salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
+            @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
+        SalesforceLeadWriter writer = new SalesforceLeadWriter(producer, json, apiVersion, properties.externalIdField(),
+                properties.retryDelay());
+        return new QueueWorker("salesforce-writer", () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
+                properties.pollInterval());
     }
 
     @Bean
     CrmWriters crmWriters(@Qualifier("salesforceWriter") Optional<QueueWorker> salesforceWriter) {
         return new CrmWriters(salesforceWriter.stream().toList());
+    }
+
+    @Bean
+    DeadLetters deadLetters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        return new DeadLetters(jdbc, tx, clock);
+    }
+
+    @Bean
+    DeadLetterController.CrmWakeUp crmWakeUp(CrmWriters writers) {
+        return writers::wakeAll;
+    }
+
+    /** {@code crm} in health: DOWN with the reason while a CRM's writer is paused; outbox depth per CRM. */
+    @Bean
+    HealthIndicator crmHealthIndicator(Outbox salesforceOutbox, SalesforceProperties properties) {
+        return () -> {
+            Map<String, Outbox.Pause> pauses = salesforceOutbox.pauses();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("salesforce", Map.of("enabled", properties.enabled(), "outbox", salesforceOutbox.depth("salesforce"),
+                    "paused", pauses.containsKey("salesforce")));
+            pauses.forEach((crm, pause) -> details.put(crm + "Paused", Map.of("since", pause.since().toString(),
+                    "reason", pause.reason(), "nextProbe", pause.nextProbe().toString())));
+            return (pauses.isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
+        };
     }
 }

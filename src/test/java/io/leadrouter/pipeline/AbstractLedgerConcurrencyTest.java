@@ -150,7 +150,7 @@ abstract class AbstractLedgerConcurrencyTest {
         Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
         List<QueueWorker> writers = new ArrayList<>();
         for (int replica = 0; replica < 2; replica++) {
-            Outbox outbox = new Outbox(jdbc, tx, clock, 3);
+            Outbox outbox = new Outbox(jdbc, tx, clock, 3, Duration.ofMinutes(2), Duration.ofMinutes(1));
             QueueWorker writer = new QueueWorker("writer-" + replica, () -> outbox.drain("salesforce", 50, batch -> batch.stream()
                     .map(entry -> {
                         writes.computeIfAbsent(entry.leadId(), id -> new AtomicInteger()).incrementAndGet();

@@ -4,12 +4,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import java.net.http.HttpResponse;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leadrouter.testing.FakeSalesforce;
 import java.time.Duration;
@@ -70,14 +73,66 @@ class SalesforceWriteBackTest extends AbstractAppTest {
     }
 
     @Test
-    void refusedRecordFailsForGoodWhileTheRestOfTheBatchIsWritten() throws Exception {
-        SALESFORCE.refuse("invalid@example.com", "REQUIRED_FIELD_MISSING");
-        String invalid = postLead("{\"email\":\"invalid@example.com\"}");
+    void refusedRecordBecomesADeadLetterWhileTheRestOfTheBatchIsWrittenAndCanBeReplayed() throws Exception {
+        String email = "invalid-" + UUID.randomUUID() + "@example.com";
+        SALESFORCE.refuse(email, "REQUIRED_FIELD_MISSING");
+        String invalid = postLead("{\"email\":\"" + email + "\"}");
         String valid = postLead("{\"email\":\"valid-" + UUID.randomUUID() + "@example.com\"}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> lead(invalid).path("crm").path(0).path("status").asText().equals("FAILED"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> lead(invalid).path("crm").path(0).path("status").asText().equals("DEAD_LETTER"));
         assertThat(lead(invalid).path("crm").get(0).path("detail").asText()).contains("REQUIRED_FIELD_MISSING");
         await().atMost(Duration.ofSeconds(15)).until(() -> lead(valid).path("crm").path(0).path("status").asText().equals("WRITTEN"));
+
+        JsonNode letter = null;
+        for (JsonNode d : json.readTree(get("/api/deadletters?crm=salesforce&open=true", ADMIN_TOKEN).body()).path("deadLetters")) {
+            if (d.path("leadId").asText().equals(invalid)) {
+                letter = d;
+            }
+        }
+        assertThat(letter).as("listed with Salesforce's own message").isNotNull();
+        assertThat(letter.path("detail").asText()).contains("REQUIRED_FIELD_MISSING for this Lead");
+
+        SALESFORCE.reset();  // the admin fixed the validation rule in Salesforce
+        long id = letter.path("id").asLong();
+        HttpResponse<String> replay = post("/api/deadletters/" + id + "/replay", "application/json", "", "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> lead(invalid).path("crm").path(0).path("status").asText().equals("WRITTEN"));
+        HttpResponse<String> again = post("/api/deadletters/" + id + "/replay", "application/json", "", "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertThat(again.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void badCredentialsPauseTheWriterWithoutFailingAnythingAndWritesResumeOnceFixed() throws Exception {
+        StubMapping refused = SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody(FakeSalesforce.resource("error-invalid-session.json"))));
+        StubMapping revoked = SALESFORCE.server().stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}")));
+        List<String> leads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            leads.add(postLead("{\"email\":\"paused-" + i + "-" + UUID.randomUUID() + "@example.com\"}"));
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> json.readTree(get("/api/crm", ADMIN_TOKEN).body())
+                .path("crms").path("salesforce").path("paused").asBoolean());
+        JsonNode status = json.readTree(get("/api/crm", ADMIN_TOKEN).body()).path("crms").path("salesforce");
+        assertThat(status.path("reason").asText()).containsAnyOf("invalid_grant", "401");
+        assertThat(json.readTree(get("/actuator/health", null).body()).path("components").path("crm").path("status").asText())
+                .isEqualTo("DOWN");
+        for (String leadId : leads) {
+            JsonNode write = lead(leadId).path("crm").path(0);
+            assertThat(write.path("status").asText()).as("nothing fails while paused").isEqualTo("PENDING");
+        }
+
+        SALESFORCE.server().removeStub(refused);
+        SALESFORCE.server().removeStub(revoked);
+        for (String leadId : leads) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> lead(leadId).path("crm").path(0).path("status").asText().equals("WRITTEN"));
+        }
+        assertThat(json.readTree(get("/api/crm", ADMIN_TOKEN).body()).path("crms").path("salesforce").path("paused").asBoolean()).isFalse();
+        assertThat(json.readTree(get("/api/deadletters?crm=salesforce&open=true", ADMIN_TOKEN).body()).path("deadLetters").toString())
+                .doesNotContain(leads.get(0));
     }
 
     @Test

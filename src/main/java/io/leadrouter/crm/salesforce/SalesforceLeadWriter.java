@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.ledger.OutboxEntry;
 import io.leadrouter.ledger.WriteResult;
+import io.leadrouter.ledger.WriterPausedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -33,6 +34,13 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
     static final String NOT_PROVIDED = "[not provided]";
     private static final Set<String> RETRYABLE_CODES = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED",
             "SERVER_UNAVAILABLE", "API_CURRENTLY_DISABLED", "TXN_SECURITY_METERING_ERROR");
+    /**
+     * Codes that mean the connection or the org's setup is wrong, not the record: the writer pauses instead of
+     * failing records (a missing external-id field, no permission, a disabled API, an invalid session after renewal).
+     */
+    private static final Set<String> CONFIGURATION_CODES = Set.of("INVALID_SESSION_ID", "INVALID_FIELD",
+            "INVALID_FIELD_FOR_INSERT_UPDATE", "INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY", "API_DISABLED_FOR_ORG",
+            "INVALID_TYPE", "NOT_FOUND", "FUNCTIONALITY_NOT_ENABLED", "INVALID_AUTH_HEADER");
     private static final Map<String, String> LEAD_FIELDS = Map.of(
             "firstName", "FirstName", "email", "Email", "phone", "Phone", "title", "Title",
             "country", "Country", "message", "Description", "sourceId", "LeadSource");
@@ -140,6 +148,9 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
                     detail.append(" ").append(error.path("fields"));
                 }
             }
+            if (codes.stream().anyMatch(CONFIGURATION_CODES::contains)) {
+                throw new WriterPausedException(detail.toString());
+            }
             answers.add(codes.stream().anyMatch(RETRYABLE_CODES::contains)
                     ? new WriteResult.RetryLater(detail.toString(), backoff(earlierAttempts))
                     : new WriteResult.Failed(detail.toString()));
@@ -152,6 +163,11 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
             List<String> codes = errorCodes(sf);
             String detail = "Salesforce " + sf.getStatusCode() + (codes.isEmpty() ? "" : " " + String.join(",", codes))
                     + ": " + sf.getMessage().strip();
+            String message = String.valueOf(sf.getMessage());
+            if (sf.getStatusCode() == 401 || message.contains("invalid_grant") || message.contains("invalid_client")
+                    || codes.stream().anyMatch(CONFIGURATION_CODES::contains)) {
+                throw new WriterPausedException(detail);
+            }
             boolean retryable = sf.getStatusCode() == 0 || sf.getStatusCode() >= 500 || sf.getStatusCode() == 429
                     || codes.stream().anyMatch(RETRYABLE_CODES::contains);
             return retryable ? new WriteResult.RetryLater(detail, backoff(earlierAttempts)) : new WriteResult.Failed(detail);

@@ -1,0 +1,48 @@
+package io.leadrouter.api;
+
+import io.leadrouter.ledger.DeadLetters;
+import io.leadrouter.ledger.Outbox;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Where each CRM's write-back stands, for admins: writes waiting, paused writer and why, open dead letters. */
+@RestController
+@RequestMapping(path = "/api/crm", produces = MediaType.APPLICATION_JSON_VALUE)
+public class CrmController {
+    private static final List<String> CRMS = List.of("salesforce");
+
+    private final Outbox outbox;
+    private final DeadLetters deadLetters;
+
+    public CrmController(Outbox outbox, DeadLetters deadLetters) {
+        this.outbox = outbox;
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    public Map<String, Object> status(HttpServletRequest request) {
+        RepController.requireAdmin(request);
+        Map<String, Outbox.Pause> pauses = outbox.pauses();
+        Map<String, Object> crms = new LinkedHashMap<>();
+        for (String crm : CRMS) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("pending", outbox.depth(crm));
+            Outbox.Pause pause = pauses.get(crm);
+            view.put("paused", pause != null);
+            if (pause != null) {
+                view.put("pausedSince", pause.since().toString());
+                view.put("reason", pause.reason());
+                view.put("nextProbe", pause.nextProbe().toString());
+            }
+            view.put("openDeadLetters", deadLetters.list(crm, true, 500).size());
+            crms.put(crm, view);
+        }
+        return Map.of("crms", crms);
+    }
+}

@@ -1,0 +1,32 @@
+package io.leadrouter.pipeline;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Salesforce write-back settings ({@code leadrouter.crm.salesforce.*}); the connection itself (login URL, OAuth
+ * client, user) is camel-salesforce's {@code camel.component.salesforce.*}.
+ *
+ * @param enabled         write to Salesforce at all; off, writes wait in the outbox, visible as PENDING
+ * @param externalIdField the Lead field holding our lead id, the upsert key
+ * @param batchSize       Leads per sObject Collections call (at most 200)
+ * @param maxAttempts     attempts before a write becomes a dead letter
+ * @param retryDelay      first back-off after a passing failure (doubles per attempt)
+ * @param pollInterval    how often the writer looks for work nobody announced
+ * @param lease           how long a claimed batch is reserved for the writer calling Salesforce
+ * @param probeInterval   how often a paused writer tries one write to see whether the connection works again
+ */
+@ConfigurationProperties("leadrouter.crm.salesforce")
+public record SalesforceProperties(boolean enabled, String externalIdField, int batchSize, int maxAttempts, Duration retryDelay,
+        Duration pollInterval, Duration lease, Duration probeInterval) {
+
+    public SalesforceProperties {
+        externalIdField = externalIdField == null || externalIdField.isBlank() ? "LeadRouter_Id__c" : externalIdField;
+        batchSize = batchSize <= 0 ? 200 : Math.min(batchSize, 200);
+        maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
+        retryDelay = retryDelay == null ? Duration.ofSeconds(30) : retryDelay;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        lease = lease == null ? Duration.ofMinutes(2) : lease;
+        probeInterval = probeInterval == null ? Duration.ofMinutes(1) : probeInterval;
+    }
+}
