@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.intake.LeadIntake;
 import io.leadrouter.ledger.AuditLog;
 import io.leadrouter.ledger.Inbox;
-import io.leadrouter.ledger.QueueWorker;
 import io.leadrouter.ledger.Rejections;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,18 +31,23 @@ public class RejectionController {
     private final Rejections rejections;
     private final Inbox inbox;
     private final LeadIntake intake;
-    private final QueueWorker leadProcessor;
+    private final LeadWakeUp leadProcessor;
     private final AuditLog audit;
     private final ObjectMapper json;
 
     public RejectionController(Rejections rejections, Inbox inbox, LeadIntake intake,
-            @Qualifier("leadProcessor") QueueWorker leadProcessor, AuditLog audit, ObjectMapper json) {
+            LeadWakeUp leadProcessor, AuditLog audit, ObjectMapper json) {
         this.rejections = rejections;
         this.inbox = inbox;
         this.intake = intake;
         this.leadProcessor = leadProcessor;
         this.audit = audit;
         this.json = json;
+    }
+
+    /** Wakes the decision stage after a replay stored a lead. */
+    @FunctionalInterface
+    public interface LeadWakeUp extends Runnable {
     }
 
     @GetMapping
@@ -73,7 +76,7 @@ public class RejectionController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("rejectionId", rejectionId);
         if (result.succeeded()) {
-            leadProcessor.wake();
+            leadProcessor.run();
             audit.record(who.actor(), "rejection-replayed", "rejection:" + rejectionId, "lead " + result.leadId());
             body.put("replayed", true);
             body.put("leadId", result.leadId());

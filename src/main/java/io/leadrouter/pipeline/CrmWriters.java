@@ -1,12 +1,15 @@
 package io.leadrouter.pipeline;
 
-import io.leadrouter.ledger.QueueWorker;
 import java.util.List;
 
-/** The outbox workers of the CRMs that are switched on; woken whenever new decisions queued writes. */
-public record CrmWriters(List<QueueWorker> workers) {
+/** The write stages of the CRMs that are switched on; woken whenever new decisions queued writes. */
+public record CrmWriters(LedgerPollComponent stages, List<String> stageNames) {
+
+    public CrmWriters {
+        stageNames = List.copyOf(stageNames);
+    }
 
     public void wakeAll() {
-        workers.forEach(QueueWorker::wake);
+        stageNames.forEach(stages::wake);
     }
 }

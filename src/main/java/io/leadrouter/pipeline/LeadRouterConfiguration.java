@@ -14,7 +14,6 @@ import io.leadrouter.distribution.LeadFlow;
 import io.leadrouter.ledger.GroupCommitter;
 import io.leadrouter.ledger.Inbox;
 import io.leadrouter.ledger.LeadRecords;
-import io.leadrouter.ledger.QueueWorker;
 import io.leadrouter.mapping.MappingCatalog;
 import io.leadrouter.intake.LeadIntake;
 import java.time.Clock;
@@ -76,10 +75,27 @@ public class LeadRouterConfiguration {
         return new LeadLifecycle(flow, distributor, ledger, mappings, new DecisionJson(json), properties.processing().sameLeadWindow());
     }
 
+    /** The component behind every ledger stage route; other stages wake a stage through it after a commit. */
+    @Bean("ledger-poll")
+    LedgerPollComponent ledgerPollComponent() {
+        return new LedgerPollComponent();
+    }
+
     @Bean
-    QueueWorker leadProcessor(LeadLifecycle lifecycle, LeadRouterProperties properties, CrmWriters crmWriters) {
+    io.leadrouter.api.RejectionController.LeadWakeUp leadWakeUp(LedgerPollComponent stages) {
+        return () -> stages.wake(LedgerStage.DECIDE);
+    }
+
+    @Bean
+    LedgerStageRoutes ledgerStageRoutes(java.util.List<LedgerStage> stages) {
+        return new LedgerStageRoutes(stages);
+    }
+
+    /** Decides pending leads in batches; wakes the CRM writers when decisions queued writes. */
+    @Bean
+    LedgerStage leadProcessor(LeadLifecycle lifecycle, LeadRouterProperties properties, CrmWriters crmWriters) {
         int batch = properties.processing().batchSize();
-        return new QueueWorker("lead-processor", () -> {
+        return new LedgerStage(LedgerStage.DECIDE, () -> {
             int decided = lifecycle.decidePending(batch);
             if (decided > 0) {
                 crmWriters.wakeAll();
@@ -90,9 +106,9 @@ public class LeadRouterConfiguration {
 
     /** Moves leads whose time has come: ladder deadlines, expired claims, held leads to decide again. */
     @Bean
-    QueueWorker slaSweeper(LeadLifecycle lifecycle, LeadLedger ledger, LeadRouterProperties properties, CrmWriters crmWriters) {
+    LedgerStage slaSweeper(LeadLifecycle lifecycle, LeadLedger ledger, LeadRouterProperties properties, CrmWriters crmWriters) {
         ledger.wakeHeld();
-        return new QueueWorker("sla-sweeper", () -> {
+        return new LedgerStage(LedgerStage.SWEEP, () -> {
             int moved = lifecycle.sweep(properties.processing().batchSize());
             if (moved > 0) {
                 crmWriters.wakeAll();
@@ -102,11 +118,10 @@ public class LeadRouterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    GroupCommitter groupCommitter(Inbox inbox, LeadRouterProperties properties, QueueWorker leadProcessor,
-            QueueWorker submissionMapper) {
+    GroupCommitter groupCommitter(Inbox inbox, LeadRouterProperties properties, LedgerPollComponent stages) {
         return new GroupCommitter(inbox, properties.intake().commitBatch(), properties.intake().maxQueued(), () -> {
-            leadProcessor.wake();
-            submissionMapper.wake();
+            stages.wake(LedgerStage.DECIDE);
+            stages.wake(LedgerStage.MAP);
         });
     }
 
@@ -130,9 +145,9 @@ public class LeadRouterConfiguration {
 
     /** Maps acknowledged webhook and mail submissions into leads and kept rejections, after their acknowledgement. */
     @Bean
-    QueueWorker submissionMapper(Inbox inbox, @Lazy LeadIntake channelIntake, LeadRouterProperties properties, QueueWorker leadProcessor) {
+    LedgerStage submissionMapper(Inbox inbox, @Lazy LeadIntake channelIntake, LeadRouterProperties properties, LedgerPollComponent stages) {
         int batch = Math.max(1, properties.processing().batchSize() / 5);
-        return new QueueWorker("submission-mapper", () -> {
+        return new LedgerStage(LedgerStage.MAP, () -> {
             Inbox.MapResult result = inbox.mapPending(batch, stored -> {
                 try {
                     return channelIntake.map(stored);
@@ -143,7 +158,7 @@ public class LeadRouterConfiguration {
                 }
             });
             if (result.leads() > 0) {
-                leadProcessor.wake();
+                stages.wake(LedgerStage.DECIDE);
             }
             return result.submissions();
         }, properties.processing().sweepInterval());

@@ -5,11 +5,10 @@ import io.leadrouter.api.DeadLetterController;
 import io.leadrouter.crm.salesforce.SalesforceLeadWriter;
 import io.leadrouter.ledger.DeadLetters;
 import io.leadrouter.ledger.Outbox;
-import io.leadrouter.ledger.QueueWorker;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SalesforceProperties.class)
 public class SalesforceConfiguration {
+    static final String SALESFORCE_WRITER = "salesforce-writer";
 
     @Bean
     Outbox salesforceOutbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, SalesforceProperties properties) {
@@ -38,17 +38,17 @@ public class SalesforceConfiguration {
     @Bean
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
-    QueueWorker salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
+    LedgerStage salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
             @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
         SalesforceLeadWriter writer = new SalesforceLeadWriter(producer, json, apiVersion, properties.externalIdField(),
                 properties.retryDelay());
-        return new QueueWorker("salesforce-writer", () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
+        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
                 properties.pollInterval());
     }
 
     @Bean
-    CrmWriters crmWriters(@Qualifier("salesforceWriter") Optional<QueueWorker> salesforceWriter) {
-        return new CrmWriters(salesforceWriter.stream().toList());
+    CrmWriters crmWriters(LedgerPollComponent stages, @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforce) {
+        return new CrmWriters(stages, salesforce ? List.of(SALESFORCE_WRITER) : List.of());
     }
 
     @Bean

@@ -20,7 +20,7 @@ import io.leadrouter.lead.Lead;
 import io.leadrouter.ledger.GroupCommitter;
 import io.leadrouter.ledger.Inbox;
 import io.leadrouter.ledger.Outbox;
-import io.leadrouter.ledger.QueueWorker;
+import io.leadrouter.testing.QueueWorker;
 import io.leadrouter.ledger.Receipt;
 import io.leadrouter.ledger.Submission;
 import io.leadrouter.ledger.SubmissionEvent;

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,7 +105,7 @@ class SalesforceWriteBackTest extends AbstractAppTest {
         StubMapping refused = SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody(FakeSalesforce.resource("error-invalid-session.json"))));
-        StubMapping revoked = SALESFORCE.server().stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(1)
+        StubMapping revoked = SALESFORCE.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/services/oauth2/token")).atPriority(1)
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}")));
         List<String> leads = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.leadrouter.ledger;
+package io.leadrouter.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains one ledger queue on its own thread: runs {@code step} while it finds work, then waits until woken
+ * For tests that run several replicas without Camel: drains one ledger queue on its own thread, runs {@code step}
+ * while it finds work, then waits until woken
  * or until {@code idle} passes (the sweep that finds work nobody announced, e.g. after a crash).
  */
 public final class QueueWorker {

@@ -1,0 +1,16 @@
+package io.leadrouter.pipeline;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/**
+ * One ledger stage, run as the Camel route {@code name} from {@code ledger-poll:<name>}: {@code step} claims and
+ * handles one batch and answers how many items it handled (0 = nothing to do); {@code idle} is the sweep interval.
+ */
+public record LedgerStage(String name, IntSupplier step, Duration idle) {
+
+    /** The stage names other stages wake after committing work for them. */
+    public static final String DECIDE = "lead-processor";
+    public static final String SWEEP = "sla-sweeper";
+    public static final String MAP = "submission-mapper";
+}

@@ -1,0 +1,22 @@
+package io.leadrouter.pipeline;
+
+import java.util.List;
+import org.apache.camel.builder.RouteBuilder;
+
+/** Builds one Camel route per {@link LedgerStage}, so route metrics, JMX and error handling see every stage. */
+public class LedgerStageRoutes extends RouteBuilder {
+    private final List<LedgerStage> stages;
+
+    public LedgerStageRoutes(List<LedgerStage> stages) {
+        this.stages = List.copyOf(stages);
+    }
+
+    @Override
+    public void configure() {
+        for (LedgerStage stage : stages) {
+            from("ledger-poll:" + stage.name() + "?delay=" + stage.idle().toMillis())
+                    .routeId(stage.name())
+                    .process(exchange -> exchange.getMessage().setBody(stage.step().getAsInt()));
+        }
+    }
+}
