@@ -73,6 +73,12 @@ public class LeadRecords {
                 String.class, crm, recordId).stream().findFirst();
     }
 
+    /** The rep lead {@code leadId} is assigned to or claimed by now, if any. */
+    public Optional<String> repOf(String leadId) {
+        return jdbc.queryForList("SELECT rep_id FROM lead_state WHERE lead_id = ? AND rep_id IS NOT NULL", String.class, leadId)
+                .stream().findFirst();
+    }
+
     /** Whether lead {@code leadId} exists. */
     public boolean exists(String leadId) {
         return !jdbc.queryForList("SELECT lead_id FROM inbox WHERE lead_id = ?", String.class, leadId).isEmpty();

@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.distribution.Policy;
 import io.leadrouter.ledger.LeadRecords;
 import java.net.URI;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wiring of the CRM-event sources: what completes and sorts their events after the acknowledgement. */
+/** Wiring of the CRM-event sources: what completes and sorts their events after the acknowledgement, and the SOAP answer. */
 @Configuration(proxyBeanMethods = false)
 public class CrmEventSources {
 
@@ -19,5 +20,17 @@ public class CrmEventSources {
             @Value("${leadrouter.crm.hubspot.token:}") String token,
             @Value("${leadrouter.crm.hubspot.timeout:10s}") Duration timeout) {
         return new SourceEnricher("hook-hubspot", new HubSpotContactEnricher(baseUrl, token, timeout, records, json));
+    }
+
+    /** Salesforce Outbound Messages (source {@code hook-salesforce-outbound}): our own Leads and owner changes are sorted out. */
+    @Bean
+    SourceEnricher salesforceLeadNotifications(LeadRecords records, Policy policy) {
+        return new SourceEnricher("hook-salesforce-outbound", new SalesforceLeadNotifications(records, policy));
+    }
+
+    /** The answer step of the lead-soap-source kamelet. */
+    @Bean
+    SoapIntakeEdge leadSoapEdge() {
+        return new SoapIntakeEdge();
     }
 }
