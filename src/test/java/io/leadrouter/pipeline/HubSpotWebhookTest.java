@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.leadrouter.intake.PayloadEnricher;
+import io.leadrouter.testing.FakeHubSpot;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +32,9 @@ class HubSpotWebhookTest extends AbstractAppTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    List<SourceEnricher> enrichers;
 
     @Test
     void aBatchOfTwoCreationsAndAnOwnerChangeBecomesTwoLeadsAndOneHistoryEvent() throws Exception {
@@ -142,6 +149,25 @@ class HubSpotWebhookTest extends AbstractAppTest {
         assertThat(HUBSPOT.reads(stranger)).isEqualTo(1);
         assertThat(rejectionsOf(response)).isEmpty();
         assertThat(leads(null, "stranger-" + stranger + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetryableAndNoReasonCarriesTheToken() throws Exception {
+        long limited = IDS.incrementAndGet();
+        long broken = IDS.incrementAndGet();
+        HUBSPOT.rateLimited(limited);
+        HUBSPOT.failing(broken, 502);
+        PayloadEnricher hubspot = enrichers.stream().filter(e -> e.sourceId().equals("hook-hubspot")).findFirst().orElseThrow().enricher();
+
+        for (long id : new long[] {limited, broken}) {
+            Map<String, Object> event = json.readValue(creation(id), new TypeReference<Map<String, Object>>() { });
+            assertThatThrownBy(() -> hubspot.enrich(event)).isInstanceOfSatisfying(PayloadEnricher.EnrichmentException.class, e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.getMessage()).contains("contact " + id).doesNotContain(FakeHubSpot.TOKEN);
+            });
+        }
+        assertThatThrownBy(() -> hubspot.enrich(json.readValue(creation(limited), Map.class)))
+                .hasMessageContaining("429").hasMessageContaining("SECONDLY");
     }
 
     private static String creation(long contactId) {

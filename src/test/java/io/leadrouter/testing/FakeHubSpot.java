@@ -67,6 +67,22 @@ public final class FakeHubSpot {
                                 + "\"correlationId\":\"7a1e3f36-1c25-4d8a-9b1e-3a1f1b2c3d4e\",\"category\":\"OBJECT_NOT_FOUND\"}")));
     }
 
+    /** HubSpot's documented 429 for the secondly limit, with its X-HubSpot-RateLimit-* headers. */
+    public void rateLimited(long id) {
+        server.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts/" + id))
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json;charset=utf-8")
+                        .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+                        .withHeader("X-HubSpot-RateLimit-Max", "100").withHeader("X-HubSpot-RateLimit-Remaining", "0")
+                        .withBody("{\"status\":\"error\",\"message\":\"You have reached your secondly limit.\","
+                                + "\"errorType\":\"RATE_LIMIT\",\"correlationId\":\"c033cdaa-2c40-4a64-ae48-b4cec88dad24\","
+                                + "\"policyName\":\"SECONDLY\"}")));
+    }
+
+    /** HubSpot fails with {@code status} and an empty body (a gateway error). */
+    public void failing(long id, int status) {
+        server.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts/" + id)).willReturn(aResponse().withStatus(status)));
+    }
+
     /** How many times contact {@code id} was read. */
     public int reads(long id) {
         return server.findAll(getRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/" + id))).size();
