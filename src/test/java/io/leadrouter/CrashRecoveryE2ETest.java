@@ -135,6 +135,8 @@ class CrashRecoveryE2ETest {
                 "--server.port=" + port,
                 "--leadrouter.security.admin-token=" + TOKEN,
                 "--leadrouter.sources.form-website.rate-limit=0",
+                "--leadrouter.sources.hook-hubspot.secret=e2e-hubspot-client-secret",
+                "--leadrouter.sources.hook-salesforce-outbound.organization-ids=00D5g000004ZxQv",
                 "--leadrouter.crm.salesforce.enabled=true",
                 "--leadrouter.crm.salesforce.poll-interval=PT0.1S",
                 "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),

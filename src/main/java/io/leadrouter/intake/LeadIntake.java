@@ -147,7 +147,8 @@ public class LeadIntake {
         List<SubmissionEvent> events = new ArrayList<>();
         int index = 0;
         PayloadEnricher enricher = enrichers.get(mapping.sourceId());
-        for (Object event : mapping.events(payload)) {
+        List<Object> found = mapping.events(payload);
+        for (Object event : found) {
             if (enricher != null) {
                 try {
                     event = enricher.enrich(event);
@@ -158,10 +159,18 @@ public class LeadIntake {
                     events.add(new SubmissionEvent.Unmapped(index++, write(List.of(new FieldViolation("body", e.getMessage())))));
                     continue;
                 }
+                if (event instanceof PayloadEnricher.Feedback f) {
+                    events.add(new SubmissionEvent.Feedback(index++, f.leadId(), f.type(), f.actor(), f.reason()));
+                    continue;
+                }
+                if (event instanceof PayloadEnricher.NotALead skipped) {
+                    LOG.info("{} event {} is not a lead: {}", mapping.sourceId(), index++, skipped.reason());
+                    continue;
+                }
             }
             events.add(mapEvent(mapping, index++, event));
         }
-        if (events.isEmpty()) {
+        if (found.isEmpty()) {
             events.add(new SubmissionEvent.Unmapped(0, write(List.of(new FieldViolation("body", "the payload holds no events")))));
         }
         return events;

@@ -144,6 +144,7 @@ public class Inbox {
         List<String[]> leadOwners = new ArrayList<>();
         List<Boolean> leadTest = new ArrayList<>();
         List<Object[]> rejectionRows = new ArrayList<>();
+        List<Object[]> feedbackRows = new ArrayList<>();
         Map<String, List<String>> leadIds = new HashMap<>();
         Map<String, List<String>> rejectionIds = new HashMap<>();
         for (EventBatch batch : batches) {
@@ -164,6 +165,9 @@ public class Inbox {
                     rejectionRows.add(new Object[] {rejectionId, batch.submissionId(), batch.sourceId(), unmapped.index(),
                             unmapped.reasonsJson(), Timestamp.from(Instant.ofEpochMilli(now))});
                     rejectionIds.get(batch.submissionId()).add(rejectionId);
+                } else if (event instanceof SubmissionEvent.Feedback feedback) {
+                    feedbackRows.add(new Object[] {feedback.leadId(), Timestamp.from(Instant.ofEpochMilli(now)), feedback.type(),
+                            feedback.actor(), feedback.reason().length() > 4000 ? feedback.reason().substring(0, 4000) : feedback.reason()});
                 }
             }
         }
@@ -194,6 +198,7 @@ public class Inbox {
         jdbc.batchUpdate("INSERT INTO inbox_pending (lead_id) VALUES (?)", pending);
         jdbc.batchUpdate("INSERT INTO rejections (rejection_id, submission_id, source_id, event_index, reasons, rejected_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", rejectionRows);
+        jdbc.batchUpdate("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)", feedbackRows);
         for (EventBatch batch : batches) {
             outcomes.put(batch.submissionId(), new Outcome(leadIds.get(batch.submissionId()), rejectionIds.get(batch.submissionId())));
         }

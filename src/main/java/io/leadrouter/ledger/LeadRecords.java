@@ -67,6 +67,23 @@ public class LeadRecords {
                 rs.getString(5)), args.toArray());
     }
 
+    /** The lead a CRM record was written from ({@code crm}: salesforce, hubspot), if we wrote it. */
+    public Optional<String> leadIdByCrmRecord(String crm, String recordId) {
+        return jdbc.queryForList("SELECT lead_id FROM crm_writes WHERE crm = ? AND record_id = ? ORDER BY lead_id DESC FETCH FIRST 1 ROWS ONLY",
+                String.class, crm, recordId).stream().findFirst();
+    }
+
+    /** The rep lead {@code leadId} is assigned to or claimed by now, if any. */
+    public Optional<String> repOf(String leadId) {
+        return jdbc.queryForList("SELECT rep_id FROM lead_state WHERE lead_id = ? AND rep_id IS NOT NULL", String.class, leadId)
+                .stream().findFirst();
+    }
+
+    /** Whether lead {@code leadId} exists. */
+    public boolean exists(String leadId) {
+        return !jdbc.queryForList("SELECT lead_id FROM inbox WHERE lead_id = ?", String.class, leadId).isEmpty();
+    }
+
     /** A stored lead for replays: source, canonical lead JSON and when it was received. */
     public record StoredLead(String leadId, String sourceId, String leadJson, Instant receivedAt) {
     }

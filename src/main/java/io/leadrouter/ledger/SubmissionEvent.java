@@ -1,6 +1,9 @@
 package io.leadrouter.ledger;
 
-/** What one event of a submission became: a lead to store (and route, unless a test), or a kept rejection. */
+/**
+ * What one event of a submission became: a lead to store (and route, unless a test), a kept rejection, or feedback on
+ * a lead we already hold (a CRM telling us its owner or status changed).
+ */
 public sealed interface SubmissionEvent {
 
     int index();
@@ -15,5 +18,9 @@ public sealed interface SubmissionEvent {
 
     /** An event that does not map: {@code reasonsJson} is the JSON list of {field, message}. */
     record Unmapped(int index, String reasonsJson) implements SubmissionEvent {
+    }
+
+    /** Not a lead: an event appended to the history of lead {@code leadId} (e.g. {@code crm-owner-changed}). */
+    record Feedback(int index, String leadId, String type, String actor, String reason) implements SubmissionEvent {
     }
 }

@@ -3,6 +3,7 @@ package io.leadrouter.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.LeadRouterApplication;
+import io.leadrouter.testing.FakeHubSpot;
 import io.leadrouter.testing.FakeSalesforce;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class AbstractAppTest {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     static final FakeSalesforce SALESFORCE = FakeSalesforce.start();
+    static final FakeHubSpot HUBSPOT = FakeHubSpot.start();
+    static final String HUBSPOT_SECRET = "test-hubspot-client-secret";
+    static final String HUBSPOT_PUBLIC_URL = "https://leads.example.com/intake/hook-hubspot";
+    static final String SALESFORCE_ORG = "00D5g000004ZxQvEAK";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
@@ -41,6 +46,11 @@ abstract class AbstractAppTest {
         registry.add("leadrouter.data-dir", data::toString);
         registry.add("leadrouter.sources.form-website.rate-limit", () -> "0");
         registry.add("leadrouter.security.admin-token", () -> ADMIN_TOKEN);
+        registry.add("leadrouter.sources.hook-hubspot.secret", () -> HUBSPOT_SECRET);
+        registry.add("leadrouter.sources.hook-hubspot.public-url", () -> HUBSPOT_PUBLIC_URL);
+        registry.add("leadrouter.crm.hubspot.base-url", HUBSPOT::baseUrl);
+        registry.add("leadrouter.crm.hubspot.token", () -> FakeHubSpot.TOKEN);
+        registry.add("leadrouter.sources.hook-salesforce-outbound.organization-ids", () -> SALESFORCE_ORG);
         registry.add("leadrouter.crm.salesforce.enabled", () -> "true");
         registry.add("leadrouter.crm.salesforce.poll-interval", () -> "PT0.1S");
         registry.add("leadrouter.crm.salesforce.probe-interval", () -> "PT0.2S");
