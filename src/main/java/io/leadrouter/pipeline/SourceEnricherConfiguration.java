@@ -6,7 +6,10 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The vendor-API enrichers of the shipped sources; each exists only while its source's mapping file does. */
+/**
+ * The vendor-API enrichers of the shipped sources. Each demands its settings only while its source's mapping file
+ * exists; without the file the source is unknown to intake and its enricher is never asked.
+ */
 @Configuration(proxyBeanMethods = false)
 class SourceEnricherConfiguration {
     static final String DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0";
@@ -16,7 +19,7 @@ class SourceEnricherConfiguration {
     SourceEnricher metaLeadgenEnricher(MappingCatalog mappings, LeadRouterProperties properties, ObjectMapper json) {
         String source = MetaLeadgenEnricher.SOURCE;
         if (mappings.find(source).isEmpty()) {
-            return new SourceEnricher(source, event -> event);
+            return new SourceEnricher(source, event -> event); // never called: intake refuses an unknown source
         }
         String token = properties.sourceSetting(source, "access-token");
         if (token == null) {
