@@ -63,7 +63,7 @@ final class MappingLoader {
     static final int MAX_DEPTH = 64;
 
     private static final List<String> TOP_LEVEL_KEYS = List.of("source", "title", "description", "crm",
-            "defaultRegion", "events", "eventKey", "test", "fieldList", "fields", ATTRIBUTES, "examples");
+            "defaultRegion", "events", "eventKey", "test", "embeddedJson", "fieldList", "fields", ATTRIBUTES, "examples");
     private static final List<String> RULE_KEYS = List.of("from", "required", "default", "transform");
     private static final List<String> EXAMPLE_KEYS =
             List.of("name", "input", "expect", "errors", "events", "eventKey", "test");
@@ -184,18 +184,22 @@ final class MappingLoader {
         ValueSource eventKey = root.get("eventKey") == null ? null : single("eventKey", root.get("eventKey"));
         FieldRule test = root.get("test") == null ? null : rule("test", "test", root.get("test")).orElse(null);
         List<FieldList> fieldLists = fieldLists(root.get("fieldList"));
+        EmbeddedJson embeddedJson = embeddedJson(root.get("embeddedJson"));
         FieldRule[] consent = new FieldRule[1];
         Map<LeadField, FieldRule> fields = fields(root.get("fields"), consent);
         List<FieldRule> attributes = attributes(root.get(ATTRIBUTES));
         Set<String> attributeNames = new LinkedHashSet<>();
         attributes.forEach(rule -> attributeNames.add(rule.name()));
+        if (embeddedJson != null) {
+            attributeNames.addAll(embeddedJson.keys());
+        }
         List<MappingExample> examples = examples(root.get("examples"), attributeNames);
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new SourceMapping(source, title, description, crm, defaultRegion, fields, consent[0], attributes,
-                examples, events, eventKey, test, fieldLists);
+                examples, events, eventKey, test, fieldLists, embeddedJson);
     }
 
     /** The YAML as a tree, within the size, depth and alias bounds; null (with a problem) when it cannot be read. */
@@ -313,6 +317,22 @@ final class MappingLoader {
     private ValueSource single(String where, Object node) {
         List<ValueSource> sources = from(where, node);
         return sources.isEmpty() ? null : sources.get(0);
+    }
+
+    private EmbeddedJson embeddedJson(Object node) {
+        if (node == null) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        for (Object key : node instanceof List<?> list ? list : List.of(node)) {
+            String text = String.valueOf(key);
+            if (text.startsWith("$")) {
+                problem("embeddedJson '" + text + "' is a JsonPath", "name the top-level field holding the JSON text, e.g. data.json");
+            } else {
+                keys.add(text);
+            }
+        }
+        return new EmbeddedJson(keys);
     }
 
     private List<FieldList> fieldLists(Object node) {

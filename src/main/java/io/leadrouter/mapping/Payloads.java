@@ -98,6 +98,23 @@ public final class Payloads {
         return value;
     }
 
+    /**
+     * A JSON object sent as text inside another payload (e.g. a form field holding JSON), read with the same depth
+     * bound as a JSON body and at most {@value #MAX_FIELDS} top-level keys; never evaluated.
+     */
+    public static Map<String, Object> embeddedJsonObject(String text) throws PayloadException {
+        Object value = json(text.getBytes(StandardCharsets.UTF_8));
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new PayloadException("holds a JSON array; a JSON object of fields is expected");
+        }
+        if (map.size() > MAX_FIELDS) {
+            throw new PayloadException("holds more than " + MAX_FIELDS + " fields");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+        return fields;
+    }
+
     /** An {@code application/x-www-form-urlencoded} body as UTF-8; a broken %-escape is a problem, not a guess. */
     static Map<String, Object> urlencoded(String body) throws PayloadException {
         Map<String, List<String>> values = new LinkedHashMap<>();

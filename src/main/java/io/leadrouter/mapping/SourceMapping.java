@@ -31,11 +31,12 @@ public final class SourceMapping {
     private final ValueSource eventKey;
     private final FieldRule test;
     private final List<FieldList> fieldLists;
+    private final EmbeddedJson embeddedJson;
 
     SourceMapping(String sourceId, String title, String description, String crm, String defaultRegion,
             Map<LeadField, FieldRule> fields, FieldRule consent, List<FieldRule> attributes,
             List<MappingExample> examples, EventSelector events, ValueSource eventKey, FieldRule test,
-            List<FieldList> fieldLists) {
+            List<FieldList> fieldLists, EmbeddedJson embeddedJson) {
         this.sourceId = sourceId;
         this.title = title;
         this.description = description;
@@ -49,6 +50,7 @@ public final class SourceMapping {
         this.eventKey = eventKey;
         this.test = test;
         this.fieldLists = List.copyOf(fieldLists);
+        this.embeddedJson = embeddedJson;
     }
 
     public String sourceId() {
@@ -93,7 +95,7 @@ public final class SourceMapping {
         if (eventKey == null) {
             return Optional.empty();
         }
-        String key = eventKey.read(FieldList.flatten(event, fieldLists));
+        String key = eventKey.read(prepare(event, null));
         return key == null || key.isBlank() ? Optional.empty() : Optional.of(key.strip());
     }
 
@@ -102,7 +104,13 @@ public final class SourceMapping {
         if (test == null) {
             return false;
         }
-        return YesNo.parse(test.resolve(FieldList.flatten(event, fieldLists))).orElse(false);
+        return YesNo.parse(test.resolve(prepare(event, null))).orElse(false);
+    }
+
+    /** The event as rules read it: embedded JSON objects expanded, then name/value pair lists added as keys. */
+    private Object prepare(Object event, Map<String, String> unreadable) {
+        Object expanded = embeddedJson == null ? event : embeddedJson.expand(event, unreadable);
+        return FieldList.flatten(expanded, fieldLists);
     }
 
     /** Maps a raw payload (parsed JSON object or form fields) into a lead or every reason it is rejected. */
@@ -115,8 +123,10 @@ public final class SourceMapping {
      * is rejected; a null event is an empty submission.
      */
     public LeadValidation apply(Object event) {
-        Object payload = FieldList.flatten(event == null ? Map.of() : event, fieldLists);
+        Map<String, String> unreadable = new java.util.LinkedHashMap<>();
+        Object payload = prepare(event == null ? Map.of() : event, unreadable);
         LeadDraft draft = new LeadDraft(sourceId, defaultRegion);
+        unreadable.forEach(draft::violation);
         for (Map.Entry<LeadField, FieldRule> entry : fields.entrySet()) {
             FieldRule rule = entry.getValue();
             String value = rule.resolve(payload);

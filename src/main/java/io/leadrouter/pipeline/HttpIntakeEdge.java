@@ -107,6 +107,40 @@ public class HttpIntakeEdge {
         message.setBody(new RawSubmission(sourceId, request.header("content-type"), request.body(), kept, key));
     }
 
+    /**
+     * A hub-style subscription handshake (Meta webhooks, WebSub): {@code GET ?hub.mode=subscribe&hub.verify_token=…
+     * &hub.challenge=…} is answered 200 text/plain echoing the challenge when the token equals the source's
+     * {@code verify-token} setting; otherwise 403 (405 when the source has no verify-token). Nothing is stored.
+     */
+    public void hubChallenge(Exchange exchange, String sourceId) {
+        HttpServletRequest servlet = exchange.getMessage(HttpMessage.class).getRequest();
+        String expected = properties.sourceSetting(sourceId, "verify-token");
+        if (expected == null) {
+            answer(exchange, 405, ErrorBody.of("method", "GET is not supported here; POST the lead (a hub.verify_token handshake needs "
+                    + "leadrouter.sources." + sourceId + ".verify-token)"));
+            exchange.getMessage().setHeader("Allow", "POST");
+            return;
+        }
+        String mode = servlet.getParameter("hub.mode");
+        String token = servlet.getParameter("hub.verify_token");
+        String challenge = servlet.getParameter("hub.challenge");
+        if (!"subscribe".equals(mode) && !"unsubscribe".equals(mode)) {
+            answer(exchange, 400, ErrorBody.of("hub.mode", "must be subscribe or unsubscribe"));
+        } else if (challenge == null || challenge.isEmpty() || challenge.length() > MAX_KEY_LENGTH
+                || !challenge.chars().allMatch(c -> c > 32 && c < 127)) {
+            answer(exchange, 400, ErrorBody.of("hub.challenge", "must be 1-" + MAX_KEY_LENGTH + " visible ASCII characters"));
+        } else if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            answer(exchange, 403, ErrorBody.of("hub.verify_token", "does not match this source's verify-token"));
+        } else {
+            Message message = exchange.getMessage();
+            message.removeHeaders("*");
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+            message.setBody(challenge);
+        }
+    }
+
     /** Step of the webhook kamelet before its authenticity check: reads the request once. */
     public void read(Exchange exchange) {
         capture(exchange);

@@ -115,7 +115,7 @@ class MappingCatalogTest {
                 "mappings/Bad_Name.mapping.yaml: file name 'Bad_Name' is not a valid source id — fix: rename it "
                         + "using lower-case letters, digits and dashes, e.g. form-acme-contact.mapping.yaml",
                 "mappings/Bad_Name.mapping.yaml: unknown top-level key 'colour' — fix: use only source, title, "
-                        + "description, crm, defaultRegion, events, eventKey, test, fieldList, fields, attributes, "
+                        + "description, crm, defaultRegion, events, eventKey, test, embeddedJson, fieldList, fields, attributes, "
                         + "examples",
                 "mappings/Bad_Name.mapping.yaml: has no title: — fix: add title: <a short human title, e.g. "
                         + "'Website contact form'>",
@@ -137,7 +137,7 @@ class MappingCatalogTest {
                 .containsExactly(
                         "mappings/s.mapping.yaml: unknown top-level key 'defaultRegoin' — fix: did you mean "
                                 + "'defaultRegion'? use only source, title, description, crm, defaultRegion, events, "
-                                + "eventKey, test, fieldList, fields, attributes, examples",
+                                + "eventKey, test, embeddedJson, fieldList, fields, attributes, examples",
                         "mappings/s.mapping.yaml: crm 'hubspt' is not supported — fix: did you mean 'hubspot'? set "
                                 + "crm to one of salesforce, hubspot");
     }
@@ -267,7 +267,7 @@ class MappingCatalogTest {
         assertThat(problems("list.mapping.yaml", "- a\n- b\n")).containsExactly(
                 "mappings/list.mapping.yaml: is not a YAML mapping of keys — fix: start the file with 'source: list' "
                         + "and the other top-level keys [source, title, description, crm, defaultRegion, events, eventKey, "
-                        + "test, fieldList, fields, attributes, examples]");
+                        + "test, embeddedJson, fieldList, fields, attributes, examples]");
     }
 
     @Test

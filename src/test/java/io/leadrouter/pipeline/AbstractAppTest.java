@@ -31,6 +31,15 @@ abstract class AbstractAppTest {
     static final String HUBSPOT_SECRET = "test-hubspot-client-secret";
     static final String HUBSPOT_PUBLIC_URL = "https://leads.example.com/intake/hook-hubspot";
     static final String SALESFORCE_ORG = "00D5g000004ZxQvEAK";
+    /** WireMock playing Meta's Graph API for the hook-meta-leadgen enricher. */
+    static final com.github.tomakehurst.wiremock.WireMockServer GRAPH = startGraph();
+    static final String TYPEFORM_SECRET = "test-typeform-secret";
+    static final String META_APP_SECRET = "test-meta-app-secret";
+    static final String META_VERIFY_TOKEN = "test-meta-verify-token";
+    static final String META_ACCESS_TOKEN = "test-meta-page-access-token";
+    static final String GOOGLE_ADS_KEY = "test-google-ads-key";
+    static final String GRAVITY_FORMS_SECRET = "test-gravity-forms-secret";
+    static final String CF7_THANK_YOU = "https://www.example.com/thank-you/";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
@@ -45,6 +54,15 @@ abstract class AbstractAppTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:apptest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("leadrouter.data-dir", data::toString);
         registry.add("leadrouter.sources.form-website.rate-limit", () -> "0");
+        registry.add("leadrouter.sources.hook-typeform.secret", () -> TYPEFORM_SECRET);
+        registry.add("leadrouter.sources.hook-meta-leadgen.secret", () -> META_APP_SECRET);
+        registry.add("leadrouter.sources.hook-meta-leadgen.verify-token", () -> META_VERIFY_TOKEN);
+        registry.add("leadrouter.sources.hook-meta-leadgen.access-token", () -> META_ACCESS_TOKEN);
+        registry.add("leadrouter.sources.hook-meta-leadgen.graph-url", () -> GRAPH.baseUrl() + "/v21.0");
+        registry.add("leadrouter.sources.hook-google-ads.secret", () -> GOOGLE_ADS_KEY);
+        registry.add("leadrouter.sources.hook-gravity-forms.secret", () -> GRAVITY_FORMS_SECRET);
+        registry.add("leadrouter.sources.form-contact-form-7.rate-limit", () -> "0");
+        registry.add("leadrouter.sources.form-contact-form-7.thank-you-url", () -> CF7_THANK_YOU);
         registry.add("leadrouter.security.admin-token", () -> ADMIN_TOKEN);
         registry.add("leadrouter.sources.hook-hubspot.secret", () -> HUBSPOT_SECRET);
         registry.add("leadrouter.sources.hook-hubspot.public-url", () -> HUBSPOT_PUBLIC_URL);
@@ -60,6 +78,13 @@ abstract class AbstractAppTest {
         registry.add("camel.component.salesforce.client-secret", () -> "test-client-secret");
         registry.add("camel.component.salesforce.user-name", () -> "integration@example.com");
         registry.add("camel.component.salesforce.password", () -> "test-password");
+    }
+
+    private static com.github.tomakehurst.wiremock.WireMockServer startGraph() {
+        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server.start();
+        return server;
     }
 
     HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {

@@ -1,0 +1,152 @@
+package io.leadrouter.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.intake.PayloadEnricher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Completes a Meta Lead Ads webhook change (it carries only {@code leadgen_id}) from the Graph API:
+ * {@code GET {graph-url}/{leadgen_id}?fields=field_data,created_time,ad_id,form_id} and adds the answers to the
+ * event. A 5xx, 429 or network failure is tried again a few times in the call, then reported retryable; a 4xx (the
+ * lead was deleted, the token lacks leads_retrieval) is final. The access token never appears in a message.
+ */
+public final class MetaLeadgenEnricher implements PayloadEnricher {
+    static final String SOURCE = "hook-meta-leadgen";
+    static final String FIELDS = "field_data,created_time,ad_id,form_id";
+    private static final Pattern LEADGEN_ID = Pattern.compile("[0-9]{1,30}");
+    private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+
+    private final String graphUrl;
+    private final String accessToken;
+    private final HttpClient http;
+    private final Duration readTimeout;
+    private final int tries;
+    private final Duration pause;
+    private final ObjectMapper json;
+
+    public MetaLeadgenEnricher(String graphUrl, String accessToken, ObjectMapper json, Duration connectTimeout,
+            Duration readTimeout, int tries, Duration pause) {
+        String url = Objects.requireNonNull(graphUrl, "graphUrl").strip();
+        this.graphUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        URI.create(this.graphUrl);
+        this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.readTimeout = readTimeout;
+        this.tries = Math.max(1, tries);
+        this.pause = pause;
+    }
+
+    @Override
+    public Object enrich(Object event) throws EnrichmentException {
+        if (!(event instanceof Map<?, ?> change)) {
+            throw new EnrichmentException("the leadgen change is not an object", false);
+        }
+        Object id = change.get("leadgen_id");
+        String leadgenId = id == null ? null : String.valueOf(id).strip();
+        if (leadgenId == null || !LEADGEN_ID.matcher(leadgenId).matches()) {
+            throw new EnrichmentException("the leadgen change has no numeric leadgen_id", false);
+        }
+        JsonNode lead = fetch(leadgenId);
+        Map<String, Object> enriched = new LinkedHashMap<>();
+        change.forEach((k, v) -> enriched.put(String.valueOf(k), v));
+        enriched.put("field_data", json.convertValue(lead.path("field_data"), Object.class));
+        for (String name : new String[] {"created_time", "ad_id", "form_id"}) {
+            if (lead.hasNonNull(name)) {
+                enriched.putIfAbsent(name, lead.get(name).asText());
+            }
+        }
+        return enriched;
+    }
+
+    private JsonNode fetch(String leadgenId) throws EnrichmentException {
+        URI uri = URI.create(graphUrl + "/" + leadgenId + "?access_token="
+                + URLEncoder.encode(accessToken, StandardCharsets.UTF_8) + "&fields=" + URLEncoder.encode(FIELDS, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", "application/json").GET().build();
+        String lastProblem = null;
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            if (attempt > 1) {
+                pause();
+            }
+            HttpResponse<InputStream> response;
+            byte[] body;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = response.body()) {
+                    body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+                }
+            } catch (IOException e) {
+                lastProblem = "the Graph API could not be reached (" + e.getClass().getSimpleName() + ")";
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnrichmentException("interrupted while calling the Graph API", true);
+            }
+            int status = response.statusCode();
+            if (status == 200) {
+                if (body.length > MAX_RESPONSE_BYTES) {
+                    throw new EnrichmentException("the Graph API answered more than " + MAX_RESPONSE_BYTES + " bytes for lead " + leadgenId, false);
+                }
+                try {
+                    JsonNode lead = json.readTree(body);
+                    if (lead == null || !lead.path("field_data").isArray()) {
+                        throw new EnrichmentException("the Graph API answer for lead " + leadgenId + " has no field_data list", false);
+                    }
+                    return lead;
+                } catch (IOException e) {
+                    throw new EnrichmentException("the Graph API answer for lead " + leadgenId + " is not JSON", false);
+                }
+            }
+            String problem = "the Graph API answered " + status + " for lead " + leadgenId + graphError(body);
+            if (status == 429 || status >= 500) {
+                lastProblem = problem;
+                continue;
+            }
+            throw new EnrichmentException(problem, false);
+        }
+        throw new EnrichmentException(lastProblem + " after " + tries + " tries", true);
+    }
+
+    /** Graph's own error message ({@code error.message}, {@code error.code}), without anything we sent. */
+    private String graphError(byte[] body) {
+        try {
+            JsonNode error = json.readTree(body).path("error");
+            if (error.isObject()) {
+                String message = error.path("message").asText("");
+                message = message.replace(accessToken, "***");
+                return ": " + (message.length() > 300 ? message.substring(0, 300) : message)
+                        + (error.has("code") ? " (code " + error.path("code").asText() + ")" : "");
+            }
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        return "";
+    }
+
+    private void pause() throws EnrichmentException {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnrichmentException("interrupted while calling the Graph API", true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MetaLeadgenEnricher[" + graphUrl + "]";
+    }
+}
