@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.leadrouter.mapping.mail.EmailPayload;
+import io.leadrouter.mapping.mail.EmailPayloadException;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;
@@ -24,13 +26,14 @@ import java.util.Set;
 
 /**
  * Reads a submission's exact bytes into the value tree a mapping reads (maps, lists, strings), by media type:
- * JSON, urlencoded and multipart form data, XML. Every reader is bounded (depth, fields, parts) and fails only
+ * JSON, urlencoded and multipart form data, XML, one email ({@code message/rfc822}). Every reader is bounded (depth, fields, parts) and fails only
  * with a {@link PayloadException} naming the problem.
  */
 public final class Payloads {
     public static final int MAX_DEPTH = 64;
     public static final int MAX_FIELDS = 1_000;
     public static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
+    public static final String EMAIL_TYPE = "message/rfc822";
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -41,14 +44,15 @@ public final class Payloads {
     private Payloads() {
     }
 
-    /** The media types a payload can be read from. */
+    /** The media types an HTTP source accepts; {@code message/rfc822} is read too, but only the mail source sends it. */
     public static boolean readable(String mediaType) {
         return "application/json".equals(mediaType) || FORM_TYPES.contains(mediaType) || isXml(mediaType);
     }
 
     /**
      * Reads {@code body} sent as {@code contentType} (with its parameters: charset, boundary): a JSON object or
-     * array, form fields as a map (repeated names become lists), or XML as nested maps.
+     * array, form fields as a map (repeated names become lists), XML as nested maps, or an email as the flat field
+     * map of {@link EmailPayload#fields()}.
      */
     public static Object read(String contentType, byte[] body) throws PayloadException {
         String mediaType = mediaType(contentType);
@@ -64,7 +68,25 @@ public final class Payloads {
         if (isXml(mediaType)) {
             return XmlPayload.parse(body);
         }
+        if (EMAIL_TYPE.equals(mediaType)) {
+            return email(body);
+        }
         throw new PayloadException("content type '" + mediaType + "' cannot be read; send JSON, a form or XML");
+    }
+
+    /** An automated message (auto-reply, bounce) is no lead: the mail source drops it, so one stored is a rejection. */
+    private static Map<String, Object> email(byte[] body) throws PayloadException {
+        EmailPayload email;
+        try {
+            email = EmailPayload.parse(body);
+        } catch (EmailPayloadException e) {
+            throw new PayloadException(e.getMessage());
+        }
+        if (email.automated()) {
+            throw new PayloadException("the email is an automated message (" + email.automatedReason()
+                    + "), not a person writing in; it holds no lead");
+        }
+        return email.fields();
     }
 
     static boolean isXml(String mediaType) {

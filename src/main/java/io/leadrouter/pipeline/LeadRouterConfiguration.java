@@ -189,6 +189,11 @@ public class LeadRouterConfiguration {
         return new HttpIntakeEdge(json, properties, formGuard);
     }
 
+    @Bean("leadMailEdge")
+    MailIntakeEdge leadMailEdge() {
+        return new MailIntakeEdge();
+    }
+
     @Bean("leadIntake")
     IntakeSink leadIntake(LeadIntake channelIntake) {
         return new IntakeSink(channelIntake);
