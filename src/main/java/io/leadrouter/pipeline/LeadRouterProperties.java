@@ -23,6 +23,19 @@ public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataD
      * A source's setting ({@code leadrouter.sources.<id>.<name>}), or null: from the command line, the environment
      * or a mounted Secret, like every Spring property.
      */
+    /**
+     * Whether a source that needs settings (a secret) was configured: any {@code leadrouter.sources.<id>.*} setting
+     * given, unless {@code enabled=false}. Unconfigured, such a source stays off (its requests get 404 saying what to
+     * set) so a first run needs no secrets; configured but incomplete, start-up fails naming the missing property.
+     */
+    public boolean sourceConfigured(String sourceId) {
+        Map<String, String> settings = sources.get(sourceId);
+        if (settings == null || settings.values().stream().allMatch(v -> v == null || v.isBlank())) {
+            return false;
+        }
+        return !"false".equalsIgnoreCase(String.valueOf(settings.get("enabled")).strip());
+    }
+
     public String sourceSetting(String sourceId, String name) {
         Map<String, String> settings = sources.get(sourceId);
         String value = settings == null ? null : settings.get(name);

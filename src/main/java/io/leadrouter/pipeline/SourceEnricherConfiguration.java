@@ -18,8 +18,8 @@ class SourceEnricherConfiguration {
     @Bean
     SourceEnricher metaLeadgenEnricher(MappingCatalog mappings, LeadRouterProperties properties, ObjectMapper json) {
         String source = MetaLeadgenEnricher.SOURCE;
-        if (mappings.find(source).isEmpty()) {
-            return new SourceEnricher(source, event -> event); // never called: intake refuses an unknown source
+        if (mappings.find(source).isEmpty() || !properties.sourceConfigured(source)) {
+            return new SourceEnricher(source, event -> event); // never called: the source is unknown or off
         }
         String token = properties.sourceSetting(source, "access-token");
         if (token == null) {

@@ -78,7 +78,7 @@ class TransformsTest {
         String openTags = "<a".repeat(mebibyte / 2);
         String nested = "<b>".repeat(100_000) + "deep" + "</b>".repeat(100_000);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             assertThat(Transforms.stripHtml(lessThans)).isEqualTo(lessThans);
             assertThat(Transforms.stripHtml(openTags)).isEmpty();
             assertThat(Transforms.stripHtml(nested)).isEqualTo("deep");
