@@ -104,7 +104,7 @@ public class LeadIntake {
             Thread.currentThread().interrupt();
             return new IntakeOutcome.Unavailable("shutting down; retry");
         }
-        if (!receipt.rejectionIds().isEmpty() && receipt.leadIds().isEmpty()) {
+        if (mode == Mode.MAP_NOW && !receipt.rejectionIds().isEmpty() && receipt.leadIds().isEmpty()) {
             List<FieldViolation> reasons = events == null ? List.of() : events.stream()
                     .filter(SubmissionEvent.Unmapped.class::isInstance).findFirst()
                     .map(e -> readReasons(((SubmissionEvent.Unmapped) e).reasonsJson())).orElse(List.of());
