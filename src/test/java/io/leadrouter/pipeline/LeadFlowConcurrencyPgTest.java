@@ -181,18 +181,22 @@ class LeadFlowConcurrencyPgTest {
                             }
                             int now = holding.computeIfAbsent(repId, r -> new AtomicInteger()).incrementAndGet();
                             maxHeld.merge(repId, now, Math::max);
+                            // Any committed state the database shows holds the limit too (releases only lower it).
+                            Integer inDatabase = jdbc.queryForObject("SELECT COUNT(*) FROM lead_state WHERE rep_id = ? AND status = 'CLAIMED'",
+                                    Integer.class, repId);
+                            maxHeld.merge(repId, inDatabase, Math::max);
                             mine.add(leadId);
                         }
                         if (!mine.isEmpty() && (claimed == null || mine.size() >= 2)) {
                             String leadId = mine.remove(0);
-                            replica.touch(leadId, repId, null);
                             holding.get(repId).decrementAndGet();
+                            replica.touch(leadId, repId, null);
                             replica.done(leadId, repId);
                         }
                     }
                     for (String leadId : mine) {
-                        replica.touch(leadId, repId, null);
                         holding.get(repId).decrementAndGet();
+                        replica.touch(leadId, repId, null);
                         replica.done(leadId, repId);
                     }
                     return null;
