@@ -144,6 +144,7 @@ class CrashRecoveryE2ETest {
                 "--leadrouter.sources.hook-gravity-forms.secret=e2e-gravity-forms-secret",
                 "--leadrouter.crm.salesforce.enabled=true",
                 "--leadrouter.crm.salesforce.poll-interval=PT0.1S",
+                "--leadrouter.crm.salesforce.lease=PT5S",
                 "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),
                 "--camel.component.salesforce.client-id=e2e-client",
                 "--camel.component.salesforce.client-secret=e2e-secret",

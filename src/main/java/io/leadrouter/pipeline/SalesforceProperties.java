@@ -26,7 +26,7 @@ public record SalesforceProperties(boolean enabled, String externalIdField, int 
         maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
         retryDelay = retryDelay == null ? Duration.ofSeconds(30) : retryDelay;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
-        lease = lease == null ? Duration.ofMinutes(2) : lease;
+        lease = lease == null ? Duration.ofMinutes(1) : lease;
         probeInterval = probeInterval == null ? Duration.ofMinutes(1) : probeInterval;
     }
 }
