@@ -2,6 +2,7 @@ package io.leadrouter.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,12 +23,12 @@ public class GroupCommitter implements AutoCloseable {
 
     private final Inbox inbox;
     private final int maxBatch;
-    private final Runnable afterCommit;
+    private final Consumer<List<Submission>> afterCommit;
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean running = true;
 
-    public GroupCommitter(Inbox inbox, int maxBatch, int maxQueued, Runnable afterCommit) {
+    public GroupCommitter(Inbox inbox, int maxBatch, int maxQueued, Consumer<List<Submission>> afterCommit) {
         this.inbox = inbox;
         this.maxBatch = maxBatch;
         this.afterCommit = afterCommit;
@@ -91,7 +92,7 @@ public class GroupCommitter implements AutoCloseable {
             batch.get(i).receipt().complete(receipts.get(i));
         }
         try {
-            afterCommit.run();
+            afterCommit.accept(batch.stream().map(Pending::submission).toList());
         } catch (RuntimeException e) {
             LOG.warn("after-commit hand-off failed; the pending sweep will pick the leads up", e);
         }

@@ -357,8 +357,15 @@ public class LeadLedger {
         if (!write.identities.isEmpty()) {
             List<Object[]> rows = write.identities.entrySet().stream()
                     .map(e -> new Object[] {e.getValue()[0], Timestamp.from((Instant) e.getValue()[1]), clip(e.getKey(), 400)}).toList();
-            jdbc.batchUpdate("UPDATE lead_identities SET lead_id = ?, received_at = ? WHERE identity = ?", rows);
-            jdbc.batchUpdate("INSERT INTO lead_identities (lead_id, received_at, identity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
+            // Most identities are new: insert first, and update only those that already existed.
+            int[] inserted = jdbc.batchUpdate("INSERT INTO lead_identities (lead_id, received_at, identity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
+            List<Object[]> existing = new ArrayList<>();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] == 0) {
+                    existing.add(rows.get(i));
+                }
+            }
+            jdbc.batchUpdate("UPDATE lead_identities SET lead_id = ?, received_at = ? WHERE identity = ?", existing);
         }
         jdbc.batchUpdate("UPDATE inbox SET merged_into = ? WHERE lead_id = ?",
                 write.merges.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());

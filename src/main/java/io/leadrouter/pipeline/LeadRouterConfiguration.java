@@ -119,9 +119,11 @@ public class LeadRouterConfiguration {
 
     @Bean(destroyMethod = "close")
     GroupCommitter groupCommitter(Inbox inbox, LeadRouterProperties properties, LedgerPollComponent stages) {
-        return new GroupCommitter(inbox, properties.intake().commitBatch(), properties.intake().maxQueued(), () -> {
+        return new GroupCommitter(inbox, properties.intake().commitBatch(), properties.intake().maxQueued(), committed -> {
             stages.wake(LedgerStage.DECIDE);
-            stages.wake(LedgerStage.MAP);
+            if (committed.stream().anyMatch(io.leadrouter.ledger.Submission::deferred)) {
+                stages.wake(LedgerStage.MAP);
+            }
         });
     }
 

@@ -39,4 +39,3 @@ ALTER TABLE inbox ADD COLUMN email VARCHAR(320);
 ALTER TABLE inbox ADD COLUMN phone VARCHAR(32);
 CREATE INDEX inbox_submission ON inbox (submission_id);
 CREATE INDEX inbox_email ON inbox (email);
-CREATE INDEX inbox_source_received ON inbox (source_id, lead_id);

@@ -83,7 +83,7 @@ class InboxTest {
     void oneSubmissionTheDatabaseRefusesDoesNotFailTheOthersCommittedWithIt() throws Exception {
         java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger commits = new AtomicInteger();
-        try (GroupCommitter committer = new GroupCommitter(inbox, 100, 100, () -> {
+        try (GroupCommitter committer = new GroupCommitter(inbox, 100, 100, committed -> {
             if (commits.incrementAndGet() == 1) {
                 try {
                     hold.await();

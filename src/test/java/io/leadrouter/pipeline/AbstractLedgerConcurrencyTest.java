@@ -100,7 +100,7 @@ abstract class AbstractLedgerConcurrencyTest {
         List<GroupCommitter> committers = new ArrayList<>();
         for (int replica = 0; replica < 2; replica++) {
             QueueWorker worker = new QueueWorker("decide-" + replica, () -> lifecycle.decidePending(200), Duration.ofMillis(100));
-            GroupCommitter committer = new GroupCommitter(new Inbox(jdbc, tx, clock), 500, 10_000, worker::wake);
+            GroupCommitter committer = new GroupCommitter(new Inbox(jdbc, tx, clock), 500, 10_000, committed -> worker.wake());
             workers.add(worker);
             committers.add(committer);
             closeables.add(worker::stop);
