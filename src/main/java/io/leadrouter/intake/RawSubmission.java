@@ -3,7 +3,6 @@ package io.leadrouter.intake;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One submission exactly as a channel received it: the raw bytes, their content type, the headers a mapping may
@@ -18,15 +17,7 @@ public record RawSubmission(String sourceId, String contentType, byte[] body, Ma
         }
         contentType = contentType == null ? "" : contentType;
         body = body == null ? new byte[0] : body;
-        Map<String, String> lower = new TreeMap<>();
-        if (headers != null) {
-            headers.forEach((name, value) -> {
-                if (value != null) {
-                    lower.put(name.toLowerCase(Locale.ROOT), value);
-                }
-            });
-        }
-        headers = Map.copyOf(lower);
+        headers = SourceRequest.lowerCaseNames(headers);
         naturalKey = naturalKey == null || naturalKey.isBlank() ? null : naturalKey.strip();
     }
 

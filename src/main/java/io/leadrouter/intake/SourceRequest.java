@@ -11,6 +11,12 @@ import java.util.TreeMap;
 public record SourceRequest(String method, String uri, Map<String, String> headers, byte[] body) {
 
     public SourceRequest {
+        headers = lowerCaseNames(headers);
+        body = body == null ? new byte[0] : body;
+    }
+
+    /** Headers with lower-case names, null values dropped, immutable. */
+    static Map<String, String> lowerCaseNames(Map<String, String> headers) {
         Map<String, String> lower = new TreeMap<>();
         if (headers != null) {
             headers.forEach((name, value) -> {
@@ -19,8 +25,7 @@ public record SourceRequest(String method, String uri, Map<String, String> heade
                 }
             });
         }
-        headers = Map.copyOf(lower);
-        body = body == null ? new byte[0] : body;
+        return Map.copyOf(lower);
     }
 
     /** A header by name, any case; null when absent. */
