@@ -160,7 +160,7 @@ public class LeadIntake {
                     continue;
                 }
                 if (event instanceof PayloadEnricher.Feedback f) {
-                    events.add(new SubmissionEvent.Feedback(index++, f.leadId(), f.type(), f.actor(), f.reason()));
+                    events.add(new SubmissionEvent.Feedback(index++, f.leadId(), f.type(), f.actor(), f.reason(), f.crmUser()));
                     continue;
                 }
                 if (event instanceof PayloadEnricher.NotALead skipped) {

@@ -16,8 +16,12 @@ public interface PayloadEnricher {
     /** The event to map (the given one completed with what the vendor's API returned), a {@link Feedback} or a {@link NotALead}. */
     Object enrich(Object event) throws EnrichmentException;
 
-    /** An event about lead {@code leadId}: a history event of {@code type} (e.g. {@code crm-owner-changed}) by {@code actor}. */
-    record Feedback(String leadId, String type, String actor, String reason) {
+    /**
+     * An event about lead {@code leadId}: a history event of {@code type} (e.g. {@code crm-owner-changed}) by {@code actor}
+     * (the CRM); {@code crmUser} is the new owner's CRM user or owner id for an owner change, else null. It becomes a claim,
+     * acceptance or first touch when it applies to where the lead stands.
+     */
+    record Feedback(String leadId, String type, String actor, String reason, String crmUser) {
     }
 
     /** An event that is neither a lead nor about one we hold; {@code reason} is logged, nothing is stored or rejected. */

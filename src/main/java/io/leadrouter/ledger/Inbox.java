@@ -145,6 +145,7 @@ public class Inbox {
         List<Boolean> leadTest = new ArrayList<>();
         List<Object[]> rejectionRows = new ArrayList<>();
         List<Object[]> feedbackRows = new ArrayList<>();
+        List<Object[]> feedbackActions = new ArrayList<>();
         Map<String, List<String>> leadIds = new HashMap<>();
         Map<String, List<String>> rejectionIds = new HashMap<>();
         for (EventBatch batch : batches) {
@@ -166,6 +167,8 @@ public class Inbox {
                             unmapped.reasonsJson(), Timestamp.from(Instant.ofEpochMilli(now))});
                     rejectionIds.get(batch.submissionId()).add(rejectionId);
                 } else if (event instanceof SubmissionEvent.Feedback feedback) {
+                    feedbackActions.add(new Object[] {feedback.leadId(), feedback.actor(), feedback.type(), feedback.crmUser(),
+                            Timestamp.from(Instant.ofEpochMilli(now))});
                     feedbackRows.add(new Object[] {feedback.leadId(), Timestamp.from(Instant.ofEpochMilli(now)), feedback.type(),
                             feedback.actor(), feedback.reason().length() > 4000 ? feedback.reason().substring(0, 4000) : feedback.reason()});
                 }
@@ -199,6 +202,7 @@ public class Inbox {
         jdbc.batchUpdate("INSERT INTO rejections (rejection_id, submission_id, source_id, event_index, reasons, rejected_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", rejectionRows);
         jdbc.batchUpdate("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)", feedbackRows);
+        jdbc.batchUpdate("INSERT INTO crm_feedback (lead_id, crm, type, crm_user, created_at) VALUES (?, ?, ?, ?, ?)", feedbackActions);
         for (EventBatch batch : batches) {
             outcomes.put(batch.submissionId(), new Outcome(leadIds.get(batch.submissionId()), rejectionIds.get(batch.submissionId())));
         }

@@ -187,6 +187,45 @@ public class LeadLedger {
         }));
     }
 
+    /** One thing a rep did inside a CRM, waiting to be applied to the lead's life. */
+    public record CrmFeedback(long id, String leadId, String crm, String type, String crmUser) {
+    }
+
+    /**
+     * Applies up to {@code max} waiting CRM feedback rows (SKIP LOCKED: replicas split them) in one transaction: each is
+     * handed to {@code apply} (whose own ledger actions join this transaction) and then removed. Returns how many.
+     */
+    public int applyFeedback(int max, java.util.function.Consumer<CrmFeedback> apply) {
+        Integer done = tx.execute(status -> {
+            List<CrmFeedback> rows = jdbc.query("SELECT id, lead_id, crm, type, crm_user FROM crm_feedback ORDER BY id"
+                            + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    (rs, n) -> new CrmFeedback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), max);
+            rows.forEach(apply);
+            if (!rows.isEmpty()) {
+                named.update("DELETE FROM crm_feedback WHERE id IN (:ids)",
+                        new MapSqlParameterSource("ids", rows.stream().map(CrmFeedback::id).toList()));
+            }
+            return rows.size();
+        });
+        return done == null ? 0 : done;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, even inside another: a refused action rolls back alone, and the
+     * caller's transaction (e.g. the CRM feedback it is applying) goes on.
+     */
+    public void inOwnTransaction(Runnable work) {
+        TransactionTemplate own = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        own.executeWithoutResult(status -> work.run());
+    }
+
+    /** Appends one event to a lead's history, outside any transition (a CRM action that changed nothing here). */
+    public void appendEvent(String leadId, String type, String actor, String reason) {
+        jdbc.update("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)",
+                leadId, Timestamp.from(clock.instant()), type, actor, clip(reason, 4000));
+    }
+
     /** What an action returns to its caller, and what it stores. */
     public record Acted<T>(T result, LedgerWrite write) {
     }

@@ -21,6 +21,6 @@ public sealed interface SubmissionEvent {
     }
 
     /** Not a lead: an event appended to the history of lead {@code leadId} (e.g. {@code crm-owner-changed}). */
-    record Feedback(int index, String leadId, String type, String actor, String reason) implements SubmissionEvent {
+    record Feedback(int index, String leadId, String type, String actor, String reason, String crmUser) implements SubmissionEvent {
     }
 }

@@ -73,7 +73,8 @@ public class HubSpotContactEnricher implements PayloadEnricher {
             return new Feedback(leadId.get(), historyType, "hubspot",
                     property + " is now " + Optional.ofNullable(text(fields.get("propertyValue"))).orElse("empty")
                             + " (change source " + Optional.ofNullable(text(fields.get("changeSource"))).orElse("unknown")
-                            + ", HubSpot event " + text(fields.get("eventId")) + ")");
+                            + ", HubSpot event " + text(fields.get("eventId")) + ")",
+                    "hubspot_owner_id".equals(property) ? text(fields.get("propertyValue")) : null);
         }
         return new NotALead("subscription type " + type + " is not a lead event");
     }

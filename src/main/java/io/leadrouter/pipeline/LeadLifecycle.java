@@ -171,6 +171,54 @@ public class LeadLifecycle implements LeadActions {
         });
     }
 
+    /**
+     * Closes the loop with what reps do inside a CRM: an owner change to a rep of ours takes a queued lead (a claim,
+     * within the claim limit), accepts an offer made to that rep, and otherwise is history only; a status change or
+     * activity is the holder's first touch (the SLA clock stops). Our own writes echoed back never get here (the sources
+     * recognise them). A change that does not fit where the lead stands is recorded, never forced.
+     */
+    public int applyCrmFeedback(int max) {
+        return ledger.applyFeedback(max, feedback -> {
+            Optional<LeadStateRow> position = ledger.position(feedback.leadId());
+            if (position.isEmpty()) {
+                return;
+            }
+            LeadStateRow row = position.get();
+            try {
+                if ("crm-owner-changed".equals(feedback.type())) {
+                    Optional<String> rep = repByCrmUser(feedback.crm(), feedback.crmUser());
+                    if (rep.isEmpty()) {
+                        return;
+                    }
+                    if (LeadStatus.QUEUED.name().equals(row.status())) {
+                        ledger.inOwnTransaction(() -> claim(feedback.leadId(), row.queueId(), rep.get()));
+                    } else if ((LeadStatus.OFFERED.name().equals(row.status()) || LeadStatus.PARTNER_OFFERED.name().equals(row.status()))
+                            && rep.get().equals(row.repId())) {
+                        ledger.inOwnTransaction(() -> accept(feedback.leadId(), rep.get()));
+                    }
+                } else if (row.repId() != null && row.touchedAt() == null) {
+                    ledger.inOwnTransaction(() -> touch(feedback.leadId(), row.repId(),
+                            "first touch in " + feedback.crm() + " (" + feedback.type() + ")"));
+                }
+            } catch (FlowException e) {
+                ledger.appendEvent(feedback.leadId(), "crm-action-not-applied", feedback.crm(),
+                        "what happened in " + feedback.crm() + " was recorded but not applied here: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The policy rep whose user/owner id in {@code crm} is {@code crmUser} (Salesforce ids compare on 15 characters). */
+    private Optional<String> repByCrmUser(String crm, String crmUser) {
+        if (crmUser == null || crm == null) {
+            return Optional.empty();
+        }
+        return flow.policy().reps().stream().filter(r -> {
+            String id = r.crmUserId(crm);
+            return id != null && (id.equals(crmUser)
+                    || ("salesforce".equals(crm) && id.length() >= 15 && crmUser.length() >= 15 && id.regionMatches(0, crmUser, 0, 15)));
+        }).map(r -> r.id()).findFirst();
+    }
+
     @Override
     public LeadStateRow claim(String leadId, String queueId, String repId) {
         return act(leadId, (batch, position) -> {

@@ -117,6 +117,18 @@ public class LeadRouterConfiguration {
         }, properties.processing().sweepInterval());
     }
 
+    /** Applies what reps did inside a CRM (claims, acceptances, first touches) to the leads' lives. */
+    @Bean
+    LedgerStage crmFeedback(LeadLifecycle lifecycle, LeadRouterProperties properties, CrmWriters crmWriters) {
+        return new LedgerStage(LedgerStage.FEEDBACK, () -> {
+            int applied = lifecycle.applyCrmFeedback(properties.processing().batchSize());
+            if (applied > 0) {
+                crmWriters.wakeAll();
+            }
+            return applied;
+        }, properties.processing().sweepInterval());
+    }
+
     @Bean(destroyMethod = "close")
     GroupCommitter groupCommitter(Inbox inbox, LeadRouterProperties properties, LedgerPollComponent stages) {
         return new GroupCommitter(inbox, properties.intake().commitBatch(), properties.intake().maxQueued(), committed -> {
@@ -161,6 +173,9 @@ public class LeadRouterConfiguration {
             });
             if (result.leads() > 0) {
                 stages.wake(LedgerStage.DECIDE);
+            }
+            if (result.submissions() > 0) {
+                stages.wake(LedgerStage.FEEDBACK);
             }
             return result.submissions();
         }, properties.processing().sweepInterval());

@@ -45,7 +45,7 @@ public class SalesforceLeadNotifications implements PayloadEnricher {
             return new NotALead("Salesforce Lead " + recordId + " is our lead " + leadId + " (our own write echoed back)");
         }
         return new Feedback(leadId, "crm-owner-changed", "salesforce",
-                "OwnerId is now " + owner + " (Outbound Message notification " + text(notification.get("Id")) + ")");
+                "OwnerId is now " + owner + " (Outbound Message notification " + text(notification.get("Id")) + ")", owner);
     }
 
     /** The Salesforce user id of the rep we gave the lead to, or "" when it has none. */
