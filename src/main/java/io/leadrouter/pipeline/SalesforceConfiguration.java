@@ -6,6 +6,7 @@ import io.leadrouter.crm.salesforce.SalesforceLeadWriter;
 import io.leadrouter.ledger.DeadLetters;
 import io.leadrouter.ledger.Outbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -40,8 +41,9 @@ public class SalesforceConfiguration {
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
     LedgerStage salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
             @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
-        SalesforceLeadWriter writer = new SalesforceLeadWriter(producer, json, apiVersion, properties.externalIdField(),
-                properties.retryDelay());
+        GuardedWriter writer = new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json, apiVersion,
+                properties.externalIdField(), properties.retryDelay()), properties.callsPerSecond(), Duration.ofSeconds(5),
+                properties.circuitOpenFor(), properties.retryDelay());
         return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
                 properties.pollInterval());
     }

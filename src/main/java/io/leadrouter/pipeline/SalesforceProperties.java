@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval    how often the writer looks for work nobody announced
  * @param lease           how long a claimed batch is reserved for the writer calling Salesforce
  * @param probeInterval   how often a paused writer tries one write to see whether the connection works again
+ * @param callsPerSecond  Salesforce calls the writer may make per second (the org's API limits; 0 = unlimited)
+ * @param circuitOpenFor  how long the writer stops calling Salesforce after repeated outages before a trial call
  */
 @ConfigurationProperties("leadrouter.crm.salesforce")
 public record SalesforceProperties(boolean enabled, String externalIdField, int batchSize, int maxAttempts, Duration retryDelay,
-        Duration pollInterval, Duration lease, Duration probeInterval) {
+        Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor) {
 
     public SalesforceProperties {
         externalIdField = externalIdField == null || externalIdField.isBlank() ? "LeadRouter_Id__c" : externalIdField;
@@ -28,5 +30,7 @@ public record SalesforceProperties(boolean enabled, String externalIdField, int 
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         lease = lease == null ? Duration.ofMinutes(1) : lease;
         probeInterval = probeInterval == null ? Duration.ofMinutes(1) : probeInterval;
+        callsPerSecond = callsPerSecond < 0 ? 0 : callsPerSecond;
+        circuitOpenFor = circuitOpenFor == null ? Duration.ofSeconds(30) : circuitOpenFor;
     }
 }
