@@ -65,6 +65,7 @@ final class MappingLoader {
     private static final List<String> TOP_LEVEL_KEYS = List.of("source", "title", "description", "crm",
             "defaultRegion", "events", "eventKey", "test", "embeddedJson", "fieldList", "fields", ATTRIBUTES, "examples");
     private static final List<String> RULE_KEYS = List.of("from", "required", "default", "transform");
+    private static final List<String> ALTERNATIVE_KEYS = List.of("key", "path", "keyGlob", "transform");
     private static final List<String> EXAMPLE_KEYS =
             List.of("name", "input", "expect", "errors", "events", "eventKey", "test");
     private static final LevenshteinDistance EDITS = new LevenshteinDistance(3);
@@ -315,7 +316,7 @@ final class MappingLoader {
     }
 
     private ValueSource single(String where, Object node) {
-        List<ValueSource> sources = from(where, node);
+        List<ValueSource> sources = from(where, node, false);
         return sources.isEmpty() ? null : sources.get(0);
     }
 
@@ -349,7 +350,7 @@ final class MappingLoader {
             String expression = String.valueOf(spec.get("path"));
             try {
                 lists.add(new FieldList(expression, com.jayway.jsonpath.JsonPath.compile(expression),
-                        from(where + ".name", spec.get("name")), from(where + ".value", spec.get("value"))));
+                        from(where + ".name", spec.get("name"), false), from(where + ".value", spec.get("value"), false)));
             } catch (InvalidPathException e) {
                 problem(where + ".path '" + expression + "' is not a valid JsonPath (" + e.getMessage() + ")",
                         "correct the path to the list of pairs, e.g. $.user_column_data[*]");
@@ -414,7 +415,7 @@ final class MappingLoader {
         }
         int before = problems.size();
         unknownKeys(map, RULE_KEYS, "key in " + where);
-        List<ValueSource> from = from(where, map.get("from"));
+        List<ValueSource> from = from(where, map.get("from"), true);
 
         boolean required = false;
         Object requiredNode = map.get("required");
@@ -444,13 +445,19 @@ final class MappingLoader {
         return Optional.of(new FieldRule(name, from, required, defaultValue, transform));
     }
 
-    private List<ValueSource> from(String where, Object node) {
+    /** The alternatives of a from:; {@code objects} allows { key | path | keyGlob, transform } alternatives (rules). */
+    private List<ValueSource> from(String where, Object node, boolean objects) {
         List<ValueSource> sources = new ArrayList<>();
         List<?> alternatives = node instanceof List<?> list ? list : node == null ? List.of() : List.of(node);
         if (alternatives.isEmpty()) {
             problem(where + " has no from:", "name the submission field(s) to read, e.g. from: [email, $.contact.email]");
         }
-        for (Object alternative : alternatives) {
+        for (int i = 0; i < alternatives.size(); i++) {
+            Object alternative = alternatives.get(i);
+            if (objects && alternative instanceof Map<?, ?> spec) {
+                alternative(where + ".from[" + i + "]", spec).ifPresent(sources::add);
+                continue;
+            }
             if (!(alternative instanceof String expression) || expression.isBlank()) {
                 problem(where + ".from contains '" + alternative + "', not a field name or JsonPath",
                         "give a top-level field name like email or a JsonPath starting with $, e.g. $.contact.email");
@@ -464,6 +471,66 @@ final class MappingLoader {
             }
         }
         return sources;
+    }
+
+    /** One object alternative: exactly one of key, path or keyGlob, with an optional transform of its own. */
+    private Optional<ValueSource> alternative(String where, Map<?, ?> spec) {
+        int before = problems.size();
+        unknownKeys(spec, ALTERNATIVE_KEYS, "key in " + where);
+        List<String> kinds = ALTERNATIVE_KEYS.stream().filter(k -> !"transform".equals(k) && spec.containsKey(k)).toList();
+        if (kinds.size() != 1) {
+            problem(where + (kinds.isEmpty() ? " names no field to read" : " has " + String.join(" and ", kinds)
+                    + ", more than one field to read"), "give exactly one of key: full_name, path: $.contact.name"
+                    + " or keyGlob: 'acceptance-*' (and optionally transform: [...])");
+            return Optional.empty();
+        }
+        String kind = kinds.get(0);
+        Object value = spec.get(kind);
+        if (!(value instanceof String text) || text.isBlank()) {
+            problem(where + "." + kind + " is " + (value instanceof String ? "empty text" : describeNonText(value))
+                    + ", not a field name", "write " + kind + ": <text>, quoted when YAML would read it otherwise");
+            return Optional.empty();
+        }
+        ValueSource source = null;
+        switch (kind) {
+            case "key" -> source = new ValueSource.Key(text);
+            case "path" -> {
+                if (!text.startsWith("$")) {
+                    problem(where + ".path '" + text + "' does not start with $",
+                            "write a JsonPath such as $.contact.name, or use key: " + text + " for a top-level key");
+                } else {
+                    try {
+                        source = ValueSource.of(text);
+                    } catch (InvalidPathException e) {
+                        problem(where + ".path '" + text + "' is not a valid JsonPath (" + e.getMessage() + ")",
+                                "correct the path, e.g. $.contact.email or $['contact']['e-mail']");
+                    }
+                }
+            }
+            default -> {
+                long stars = text.chars().filter(c -> c == '*').count();
+                if (stars == 0) {
+                    problem(where + ".keyGlob '" + text + "' has no *", "use key: " + text
+                            + " for one exact key, or put * where the key varies, e.g. keyGlob: 'acceptance-*'");
+                } else if (stars > ValueSource.Glob.MAX_WILDCARDS) {
+                    problem(where + ".keyGlob '" + text + "' has " + stars + " *, over the limit of "
+                            + ValueSource.Glob.MAX_WILDCARDS, "use fewer wildcards; ** is the same as *");
+                } else {
+                    source = new ValueSource.Glob(text);
+                }
+            }
+        }
+        Object transformNode = spec.get("transform");
+        UnaryOperator<String> transform = transforms(where, transformNode);
+        if (problems.size() > before || source == null) {
+            return Optional.empty();
+        }
+        if (transformNode == null) {
+            return Optional.of(source);
+        }
+        List<String> names = (transformNode instanceof List<?> list ? list : List.of(transformNode)).stream()
+                .map(String::valueOf).toList();
+        return Optional.of(new ValueSource.Transformed(source, transform, names));
     }
 
     private UnaryOperator<String> transforms(String where, Object node) {

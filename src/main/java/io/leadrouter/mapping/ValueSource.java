@@ -8,6 +8,7 @@ import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Where one alternative of a {@code from:} reads its value: a top-level key or a JsonPath compiled at load. */
 sealed interface ValueSource {
@@ -57,6 +58,79 @@ sealed interface ValueSource {
         @Override
         public String describe() {
             return expression;
+        }
+    }
+
+    /**
+     * The first top-level key, in payload order, matching a glob whose only wildcard is {@code *} (any run of
+     * characters, also none); every other character matches itself. Matching is the linear greedy wildcard walk
+     * (no regular expression is built from mapping text), so it is bounded by key length times glob length.
+     */
+    record Glob(String glob) implements ValueSource {
+        /** The most {@code *} a glob may have. */
+        static final int MAX_WILDCARDS = 8;
+
+        @Override
+        public Object value(Object input) {
+            if (!(input instanceof Map<?, ?> map)) {
+                return null;
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getKey() instanceof String key && matches(glob, key)) {
+                    return entry.getValue();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "keyGlob " + glob;
+        }
+
+        /** Whether {@code text} matches {@code glob}: {@code *} is any run of characters, anything else is literal. */
+        static boolean matches(String glob, String text) {
+            int g = 0;
+            int t = 0;
+            int star = -1;
+            int resume = 0;
+            while (t < text.length()) {
+                if (g < glob.length() && glob.charAt(g) != '*' && glob.charAt(g) == text.charAt(t)) {
+                    g++;
+                    t++;
+                } else if (g < glob.length() && glob.charAt(g) == '*') {
+                    star = g++;
+                    resume = t;
+                } else if (star >= 0) {
+                    g = star + 1;
+                    t = ++resume;
+                } else {
+                    return false;
+                }
+            }
+            while (g < glob.length() && glob.charAt(g) == '*') {
+                g++;
+            }
+            return g == glob.length();
+        }
+    }
+
+    /** An alternative with its own transforms, applied to its text before the rule's transform. */
+    record Transformed(ValueSource source, UnaryOperator<String> transform, List<String> names) implements ValueSource {
+        @Override
+        public Object value(Object input) {
+            return source.value(input);
+        }
+
+        @Override
+        public String read(Object input) {
+            String text = source.read(input);
+            return text == null ? null : transform.apply(text);
+        }
+
+        @Override
+        public String describe() {
+            return source.describe() + " (" + String.join(", ", names) + ")";
         }
     }
 

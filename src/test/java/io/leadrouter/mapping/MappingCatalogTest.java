@@ -195,7 +195,8 @@ class MappingCatalogTest {
                 "mappings/f.mapping.yaml: unknown key in fields.company 'form' — fix: did you mean 'from'? use only "
                         + "from, required, default, transform",
                 "mappings/f.mapping.yaml: fields.company has no from: — fix: add from: <the submission field(s) to "
-                        + "read: a top-level key (dots and dashes are part of the key) or a JsonPath starting with $; "
+                        + "read: a top-level key (dots and dashes are part of the key), a JsonPath starting with $, or an "
+                        + "alternative object { key | path | keyGlob, transform }; "
                         + "in a list, the first non-blank value wins>",
                 "mappings/f.mapping.yaml: fields.country.default is a mapping, not text — fix: write default: <the "
                         + "value when every from: alternative is absent or blank; quote it>",
@@ -325,6 +326,56 @@ class MappingCatalogTest {
                 "mappings/e2.mapping.yaml: example 'bad errors'.errors names 'mail', which is neither a lead field nor "
                         + "a declared attribute — fix: use one of email, phone, firstName, lastName, company, title, "
                         + "country, region, city, postalCode, message, consent");
+    }
+
+    @Test
+    void reportsEveryAlternativeProblem() {
+        assertThat(problems("a.mapping.yaml", header("a") + """
+                fields:
+                  email: { from: [email, { key: e, path: $.e }, { transform: [trim] }, { key: 7 }, { kee: x }] }
+                  firstName: { from: [{ key: name, transform: [frist-name] }, { path: contact.name }] }
+                  consent: { from: [{ keyGlob: acceptance }, { keyGlob: "*a*a*a*a*a*a*a*a*a" }, { path: "$.a." }] }
+                examples: [ { name: x, input: {}, errors: [email] } ]
+                """)).containsExactly(
+                "mappings/a.mapping.yaml: fields.email.from[3].key is the number 7 (YAML reads unquoted digits as "
+                        + "numbers, leading 0 as octal), not text — fix: quote it, e.g. key: '7'",
+                "mappings/a.mapping.yaml: unknown key in fields.email.from[4] 'kee' — fix: did you mean 'key'? use "
+                        + "only key, path, keyGlob, transform",
+                "mappings/a.mapping.yaml: fields.firstName.from[0].transform 'frist-name' does not exist — fix: did "
+                        + "you mean 'first-name'? use one of collapse-whitespace, digits-only, e164, first-name, "
+                        + "iso-country, last-name, lowercase, strip-html, title-case, trim, uppercase",
+                "mappings/a.mapping.yaml: fields.firstName.from[1].path 'contact.name' is not valid — fix: write "
+                        + "path: $.contact.name");
+        assertThat(problems("b.mapping.yaml", header("b") + """
+                fields:
+                  email: { from: [email, { key: e, path: $.e }, { transform: [trim] }] }
+                  consent: { from: [{ keyGlob: acceptance }, { keyGlob: "*a*a*a*a*a*a*a*a*a" }, { path: "$.a." }] }
+                examples: [ { name: x, input: {}, errors: [email] } ]
+                """)).containsExactly(
+                "mappings/b.mapping.yaml: fields.email.from[1] has key and path, more than one field to read — fix: "
+                        + "give exactly one of key: full_name, path: $.contact.name or keyGlob: 'acceptance-*' (and "
+                        + "optionally transform: [...])",
+                "mappings/b.mapping.yaml: fields.email.from[2] names no field to read — fix: give exactly one of "
+                        + "key: full_name, path: $.contact.name or keyGlob: 'acceptance-*' (and optionally "
+                        + "transform: [...])",
+                "mappings/b.mapping.yaml: fields.consent.from[0].keyGlob 'acceptance' has no * — fix: use key: "
+                        + "acceptance for one exact key, or put * where the key varies, e.g. keyGlob: 'acceptance-*'",
+                "mappings/b.mapping.yaml: fields.consent.from[1].keyGlob '*a*a*a*a*a*a*a*a*a' has 9 *, over the "
+                        + "limit of 8 — fix: use fewer wildcards; ** is the same as *",
+                "mappings/b.mapping.yaml: fields.consent.from[2].path '$.a.' is not a valid JsonPath ("
+                        + jsonPathError("$.a.") + ") — fix: correct the path, e.g. $.contact.email or "
+                        + "$['contact']['e-mail']");
+    }
+
+    @Test
+    void fieldListsAndEventKeysStayPlainText() {
+        assertThat(problems("p.mapping.yaml", header("p") + """
+                eventKey: { key: id }
+                fieldList: { path: "$.f[*]", name: [{ key: n }], value: v }
+                fields:
+                  email: { from: email }
+                examples: [ { name: x, input: {}, errors: [email] } ]
+                """)).allSatisfy(p -> assertThat(p).containsAnyOf("eventKey", "fieldList.name[0]")).hasSize(2);
     }
 
     private static String header(String id) {

@@ -8,6 +8,7 @@ import io.leadrouter.lead.Lead;
 import io.leadrouter.lead.LeadValidation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -327,5 +328,75 @@ class SourceMappingTest {
             assertThat(deep.apply(hostile).violations()).isEmpty();
             assertThat(deep.apply(hostile).lead().email()).isEqualTo("x@y.io");
         });
+    }
+    @Test
+    void anAlternativeCarriesItsOwnTransformBeforeTheRules(@TempDir Path other) {
+        SourceMapping names = vendor(other, "names", """
+                fields:
+                  email: { from: email }
+                  firstName: { from: [first_name, { key: full_name, transform: [first-name] }] }
+                  lastName:
+                    from: [last_name, { key: full_name, transform: [last-name] }, { path: $.who.name, transform: last-name }]
+                    transform: [uppercase]
+                examples:
+                  - { name: split, input: { email: a@b.io, full_name: Grace Hopper }, expect: { firstName: Grace, lastName: HOPPER } }
+                """);
+        // a one-word last_name is kept whole: the split applies only to full_name
+        Lead own = names.apply(Map.of("email", "a@b.io", "first_name", "Grace", "last_name", "Hopper",
+                "full_name", "Rear Admiral Hopper")).lead();
+        assertThat(own.firstName()).isEqualTo("Grace");
+        assertThat(own.lastName()).isEqualTo("HOPPER");
+        Lead split = names.apply(Map.of("email", "a@b.io", "full_name", "Ludwig van Beethoven")).lead();
+        assertThat(split.firstName()).isEqualTo("Ludwig");
+        assertThat(split.lastName()).isEqualTo("VAN BEETHOVEN");
+        // a one-word full name has no last name, so the next alternative is read
+        Lead fallThrough = names.apply(Map.of("email", "a@b.io", "full_name", "Cher",
+                "who", Map.of("name", "Grace Hopper"))).lead();
+        assertThat(fallThrough.firstName()).isEqualTo("Cher");
+        assertThat(fallThrough.lastName()).isEqualTo("HOPPER");
+        assertThat(names.apply(Map.of("email", "a@b.io", "full_name", "Cher")).lead().lastName()).isNull();
+        assertThat(names.checkExamples()).isEmpty();
+    }
+
+    @Test
+    void aKeyGlobReadsTheFirstMatchingKeyInPayloadOrder(@TempDir Path other) {
+        SourceMapping cf7 = vendor(other, "globs", """
+                fields:
+                  email: { from: email }
+                  consent: { from: [{ keyGlob: "acceptance-*" }, agree] }
+                attributes:
+                  menu: { from: { keyGlob: "menu-*-choice" } }
+                  dollar: { from: { key: "$price" } }
+                examples:
+                  - { name: numbered, input: { email: a@b.io, acceptance-231: "1" }, expect: { consent: true } }
+                """);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("email", "a@b.io");
+        payload.put("xacceptance-1", "0");
+        payload.put("acceptance-7", "1");
+        payload.put("acceptance-8", "0");
+        payload.put("menu-12-choice", "B");
+        payload.put("$price", "9");
+        Lead lead = cf7.apply(payload).lead();
+        assertThat(lead.consent()).isTrue();
+        assertThat(lead.attributes()).containsEntry("menu", "B").containsEntry("dollar", "9");
+        assertThat(cf7.apply(Map.of("email", "a@b.io", "agree", "no")).lead().consent()).isFalse();
+        assertThat(cf7.apply(Map.of("email", "a@b.io", "acceptance", "1")).lead().consent()).isNull();
+        assertThat(cf7.checkExamples()).isEmpty();
+    }
+
+    @Test
+    void globsMatchLiterallyAndInBoundedTime() {
+        assertThat(ValueSource.Glob.matches("acceptance-*", "acceptance-")).isTrue();
+        assertThat(ValueSource.Glob.matches("acceptance-*", "acceptance-12")).isTrue();
+        assertThat(ValueSource.Glob.matches("acceptance-*", "Acceptance-12")).isFalse();
+        assertThat(ValueSource.Glob.matches("a.c*", "abc1")).as("a dot is literal").isFalse();
+        assertThat(ValueSource.Glob.matches("[a]*", "[a]x")).as("brackets are literal").isTrue();
+        assertThat(ValueSource.Glob.matches("*-*-end", "x-y-z-end")).isTrue();
+        assertThat(ValueSource.Glob.matches("*-*-end", "x-end")).isFalse();
+        String hostileGlob = "*a*a*a*a*a*a*a*b";
+        String hostileKey = "a".repeat(100_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThat(ValueSource.Glob.matches(hostileGlob, hostileKey)).isFalse());
     }
 }
