@@ -13,4 +13,5 @@ public record LedgerStage(String name, IntSupplier step, Duration idle) {
     public static final String DECIDE = "lead-processor";
     public static final String SWEEP = "sla-sweeper";
     public static final String MAP = "submission-mapper";
+    public static final String NOTIFY = "notifier";
 }
