@@ -41,7 +41,7 @@ public class NotificationSender {
             }
             StringBuilder uri = new StringBuilder("smtp://").append(smtp.host()).append(':').append(smtp.port())
                     .append("?from=").append(encode(smtp.from()));
-            if (smtp.username() != null) {
+            if (smtp.username() != null && !smtp.username().isBlank()) {
                 uri.append("&username=").append(encode(smtp.username())).append("&password=RAW(")
                         .append(smtp.password() == null ? "" : smtp.password()).append(')');
             }
