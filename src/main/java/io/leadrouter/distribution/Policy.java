@@ -24,9 +24,23 @@ public final class Policy {
     private final Map<String, Queue> queuesById = new LinkedHashMap<>();
     private final Map<String, Ladder> laddersById = new LinkedHashMap<>();
     private final Map<String, Rep> repsById = new LinkedHashMap<>();
+    private final Map<String, NotifyTo> notify;
+    private final Map<String, String> managers;
 
     public Policy(List<Team> teams, List<Queue> queues, List<Ladder> ladders, List<Rule> rules, Rep fallback,
             Set<String> freeMailDomains, List<PolicyExample> examples) {
+        this(teams, queues, ladders, rules, fallback, freeMailDomains, examples, Map.of(), Map.of());
+    }
+
+    /**
+     * With notification settings: {@code notify} = rep id to where that rep is notified; {@code managers} = team id
+     * to its manager (a rep id or an email address), told about the team's SLA breaches.
+     */
+    public Policy(List<Team> teams, List<Queue> queues, List<Ladder> ladders, List<Rule> rules, Rep fallback,
+            Set<String> freeMailDomains, List<PolicyExample> examples, Map<String, NotifyTo> notify,
+            Map<String, String> managers) {
+        this.notify = Map.copyOf(notify);
+        this.managers = Map.copyOf(managers);
         this.teams = List.copyOf(teams);
         this.queues = List.copyOf(queues);
         this.ladders = List.copyOf(ladders);
@@ -68,6 +82,22 @@ public final class Policy {
             }
         }
         this.queues.forEach(q -> q.teamIds().forEach(t -> requireTeam(t, q.id())));
+        this.managers.keySet().forEach(t -> requireTeam(t, "managers"));
+    }
+
+    /** Where the rep (or the fallback owner) is notified; {@link NotifyTo#NONE} when nowhere. */
+    public NotifyTo notifyTo(String repId) {
+        return notify.getOrDefault(repId, NotifyTo.NONE);
+    }
+
+    /** Every rep's notification settings, by rep id. */
+    public Map<String, NotifyTo> notifySettings() {
+        return notify;
+    }
+
+    /** The team's manager: a rep id or an email address, if the policy names one. */
+    public Optional<String> manager(String teamId) {
+        return Optional.ofNullable(managers.get(teamId));
     }
 
     /** Teams and rules only: what the simplest policy needs. */

@@ -80,6 +80,7 @@ public final class PolicyLoader {
             + " in the address bar), in quotes";
     private static final String SALESFORCE_QUEUE_FIX = "copy the queue's id from Salesforce (Setup > Queues > the queue: the"
             + " id in the address bar), in quotes";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[A-Za-z0-9_.-]{1,200}}}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
     private static final String CHECKSUM_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
@@ -584,6 +585,8 @@ public final class PolicyLoader {
         private final Set<String> queueIds = new LinkedHashSet<>();
         private final Set<String> ladderIds = new LinkedHashSet<>();
         private final Set<String> ruleIds = new LinkedHashSet<>();
+        private final Map<String, NotifyTo> notify = new LinkedHashMap<>();
+        private final Map<String, String> managers = new LinkedHashMap<>();
         private Rep fallback;
         private String fallbackId;
         private boolean hasFallback;
@@ -605,6 +608,7 @@ public final class PolicyLoader {
                     reps.put(id, rep);
                     repPaths.put(id, path);
                 }
+                notify(r, path, id);
             });
             JsonNode f = root.get("fallback");
             if (f != null && f.isObject()) {
@@ -615,6 +619,7 @@ public final class PolicyLoader {
                             + ")", "give the fallback owner an id of its own, e.g. sales-ops");
                 } else {
                     fallback = rep(f, "fallback", id != null && ID.matcher(id).matches() ? id : null);
+                    notify(f, "fallback", fallback == null ? null : fallback.id());
                     if (fallback != null && fallback.partner()) {
                         problems.add("fallback.partner", "the fallback owner cannot be a partner",
                                 "remove partner: true; a partner team is reached by a ladder's partner step");
@@ -640,7 +645,7 @@ public final class PolicyLoader {
                 return null;
             }
             try {
-                return new Policy(teams, queues, ladders, rules, fallback, freeMail, examples);
+                return new Policy(teams, queues, ladders, rules, fallback, freeMail, examples, notify, managers);
             } catch (IllegalArgumentException e) {
                 problems.add("(document)", e.getMessage(), "correct the policy as the message says");
                 return null;
@@ -669,6 +674,58 @@ public final class PolicyLoader {
             }
             String name = text(r.get("name"));
             return new Rep(id, name == null ? id : name, crm, weight, caps, hours, skills, active, partner);
+        }
+
+        // ---- notifications
+
+        private void notify(JsonNode r, String path, String id) {
+            JsonNode n = r.get("notify");
+            if (id == null || n == null || !n.isObject()) {
+                return;
+            }
+            String slack = text(n.get("slack"));
+            if (slack != null && !PLACEHOLDER.matcher(slack).matches()) {
+                problems.add(path + ".notify.slack", "a Slack webhook URL is a secret and cannot be written in the policy",
+                        "set it as a property or environment variable (e.g. leadrouter.notify.slack." + id
+                                + ") and write slack: \"{{leadrouter.notify.slack." + id + "}}\"");
+                slack = null;
+            }
+            String email = text(n.get("email"));
+            if (email != null && !io.leadrouter.lead.Emails.normalize(email).isPresent()) {
+                problems.add(path + ".notify.email", "'" + email + "' is not an email address", "write it as name@example.com");
+                email = null;
+            }
+            NotifyTo to = new NotifyTo(slack, email == null ? null : io.leadrouter.lead.Emails.normalize(email).orElseThrow());
+            if (!to.isEmpty()) {
+                notify.put(id, to);
+            }
+        }
+
+        /** A team's manager: a rep id (one with notify settings) or an email address; null when none or wrong. */
+        private String manager(JsonNode node, String path) {
+            String manager = text(node);
+            if (manager == null) {
+                return null;
+            }
+            if (manager.contains("@")) {
+                java.util.Optional<String> email = io.leadrouter.lead.Emails.normalize(manager);
+                if (email.isEmpty()) {
+                    problems.add(path, "'" + manager + "' is not an email address", "write a rep id or name@example.com");
+                    return null;
+                }
+                return email.get();
+            }
+            Set<String> known = new LinkedHashSet<>(repIds);
+            if (fallbackId != null) {
+                known.add(fallbackId);
+            }
+            String repId = reference(node, path, "rep", known);
+            if (repId != null && !notify.containsKey(repId)) {
+                problems.add(path, "manager '" + repId + "' has no notify settings, so would never hear of a breach",
+                        "give rep '" + repId + "' notify: { email: … } (or slack), or name the manager by email address");
+                return null;
+            }
+            return repId;
         }
 
         private static Integer count(JsonNode n) {
@@ -835,6 +892,10 @@ public final class PolicyLoader {
                 JsonNode c = t.get("catchUp");
                 if (c != null && c.isObject() && c.path("capped").canConvertToInt() && c.path("capped").intValue() >= 1) {
                     catchUp = new CatchUp(c.path("capped").intValue());
+                }
+                String manager = manager(t.get("manager"), path + ".manager");
+                if (id != null && manager != null) {
+                    managers.put(id, manager);
                 }
                 if (id != null && ok) {
                     String name = text(t.get("name"));

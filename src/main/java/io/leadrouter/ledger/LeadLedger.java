@@ -392,6 +392,12 @@ public class LeadLedger {
             jdbc.batchUpdate("INSERT INTO outbox (lead_id, crm, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 0, ?, ?)",
                     write.outbox.stream().map(o -> new Object[] {o.leadId(), o.crm(), o.payloadJson(), nowTs, nowTs}).toList());
         }
+        if (!write.notifications.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO notifications (lead_id, crm, channel, recipient, subject, body, attempts, next_attempt_at,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                    write.notifications.stream().map(n -> new Object[] {n.leadId(), n.crm(), n.channel(), clip(n.recipient(), 320),
+                            clip(n.subject(), 300), clip(n.body(), 4000), nowTs, nowTs}).toList());
+        }
         storeLoads(snapshot, write);
         if (!write.identities.isEmpty()) {
             List<Object[]> rows = write.identities.entrySet().stream()

@@ -25,6 +25,14 @@ public final class LedgerWrite {
     public record OutboxRow(String leadId, String crm, String payloadJson, boolean replace) {
     }
 
+    /**
+     * One notification to send: {@code channel} slack or email, {@code recipient} the webhook URL or address; the
+     * link to the lead is added when it is sent (the CRM record may be known by then).
+     */
+    public record NotificationRow(String leadId, String crm, String channel, String recipient, String subject, String body) {
+    }
+
+    final List<NotificationRow> notifications = new ArrayList<>();
     final List<DecisionRow> decisions = new ArrayList<>();
     final Map<String, LeadStateRow> positions = new LinkedHashMap<>();
     final java.util.Set<String> newPositions = new java.util.HashSet<>();
@@ -63,6 +71,10 @@ public final class LedgerWrite {
 
     public void event(EventRow row) {
         events.add(row);
+    }
+
+    public void notification(NotificationRow row) {
+        notifications.add(row);
     }
 
     public void outbox(OutboxRow row) {

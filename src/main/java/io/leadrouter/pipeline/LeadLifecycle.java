@@ -48,6 +48,7 @@ public class LeadLifecycle implements LeadActions {
     private final List<String> repIds;
 
     private final java.time.Duration sameLeadWindow;
+    private NotificationComposer notifications;
 
     public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json) {
         this(flow, distributor, ledger, mappings, json, java.time.Duration.ZERO);
@@ -66,6 +67,24 @@ public class LeadLifecycle implements LeadActions {
         List<String> reps = new ArrayList<>(flow.policy().reps().stream().map(r -> r.id()).toList());
         flow.policy().fallback().ifPresent(f -> reps.add(f.id()));
         this.repIds = List.copyOf(reps);
+    }
+
+    /** From now on, transitions queue notifications (in their own transaction) composed by {@code composer}. */
+    public void notifyWith(NotificationComposer composer) {
+        this.notifications = composer;
+    }
+
+    /** Queues the notifications {@code t} causes with its write; {@code previous}: the position before it, or null. */
+    private void notify(LedgerWrite write, Transition t, LeadPosition previous, LeadContext context,
+            io.leadrouter.distribution.DistributionState state) {
+        if (notifications == null || context == null) {
+            return;
+        }
+        List<io.leadrouter.distribution.Notice> notices = io.leadrouter.distribution.Notice.of(flow.policy(), previous, t,
+                state, flow.clock().instant());
+        if (!notices.isEmpty()) {
+            notifications.rows(notices, context.lead(), context.crm()).forEach(write::notification);
+        }
     }
 
     /** Decides up to {@code max} pending leads; returns how many (0 = none waiting). */
@@ -113,6 +132,8 @@ public class LeadLifecycle implements LeadActions {
                 if (transitions[i] != null) {
                     record(write, transitions[i], leads.get(i), contexts.get(i).crm(),
                             batch.position(leads.get(i).leadId()) == null, rendered.get(i));
+                    LeadStateRow before = batch.position(leads.get(i).leadId());
+                    notify(write, transitions[i], before == null ? null : position(before), contexts.get(i), state);
                 }
             }
             return write;
@@ -166,6 +187,7 @@ public class LeadLifecycle implements LeadActions {
                 Transition t = flow.onDue(position(row), context, state);
                 state.apply(t.changes());
                 record(write, t, pending, context.crm(), false);
+                notify(write, t, position(row), context, state);
             }
             return write;
         });
@@ -291,6 +313,7 @@ public class LeadLifecycle implements LeadActions {
             LedgerWrite write = new LedgerWrite();
             LeadContext context = context(pending);
             record(write, t, pending, context == null ? null : context.crm(), false);
+            notify(write, t, position(row), context, stateOf(batch));
             return new LeadLedger.Acted<>(row(t.position()), write);
         }).orElseThrow(() -> new FlowException(FlowException.Kind.NOT_FOUND, "no lead with id '" + leadId + "'"));
     }

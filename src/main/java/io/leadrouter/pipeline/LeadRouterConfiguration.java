@@ -93,12 +93,14 @@ public class LeadRouterConfiguration {
 
     /** Decides pending leads in batches; wakes the CRM writers when decisions queued writes. */
     @Bean
-    LedgerStage leadProcessor(LeadLifecycle lifecycle, LeadRouterProperties properties, CrmWriters crmWriters) {
+    LedgerStage leadProcessor(LeadLifecycle lifecycle, LeadRouterProperties properties, CrmWriters crmWriters,
+            LedgerPollComponent stages) {
         int batch = properties.processing().batchSize();
         return new LedgerStage(LedgerStage.DECIDE, () -> {
             int decided = lifecycle.decidePending(batch);
             if (decided > 0) {
                 crmWriters.wakeAll();
+                stages.wake(LedgerStage.NOTIFY);
             }
             return decided;
         }, properties.processing().sweepInterval());
@@ -106,12 +108,14 @@ public class LeadRouterConfiguration {
 
     /** Moves leads whose time has come: ladder deadlines, expired claims, held leads to decide again. */
     @Bean
-    LedgerStage slaSweeper(LeadLifecycle lifecycle, LeadLedger ledger, LeadRouterProperties properties, CrmWriters crmWriters) {
+    LedgerStage slaSweeper(LeadLifecycle lifecycle, LeadLedger ledger, LeadRouterProperties properties, CrmWriters crmWriters,
+            LedgerPollComponent stages) {
         ledger.wakeHeld();
         return new LedgerStage(LedgerStage.SWEEP, () -> {
             int moved = lifecycle.sweep(properties.processing().batchSize());
             if (moved > 0) {
                 crmWriters.wakeAll();
+                stages.wake(LedgerStage.NOTIFY);
             }
             return moved;
         }, properties.processing().sweepInterval());

@@ -14,4 +14,5 @@ public record LedgerStage(String name, IntSupplier step, Duration idle) {
     public static final String SWEEP = "sla-sweeper";
     public static final String MAP = "submission-mapper";
     public static final String FEEDBACK = "crm-feedback";
+    public static final String NOTIFY = "notifier";
 }

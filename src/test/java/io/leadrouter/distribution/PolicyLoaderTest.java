@@ -203,7 +203,7 @@ class PolicyLoaderTest {
     void aMistypedKeyIsAnErrorThatSuggestsTheRightOne() {
         assertThat(problems(VALID.replace("members:", "memebers:"))).containsExactly(
                 FILE + ": teams[0].memebers: unknown key 'memebers' — fix: did you mean 'members'? (remove it; the keys"
-                        + " here are [id, name, members, catchUp])",
+                        + " here are [id, name, members, catchUp, manager])",
                 FILE + ": teams[0].members: missing: the ids of the team's reps (from 'reps'), in rotation order — fix:"
                         + " add members: [alice, bob]");
         assertThat(problems(VALID.replace("    when: {}\n", "    when: {}\n    descripton: x\n"))).containsExactly(
