@@ -55,7 +55,7 @@ class HubSpotWriteBackTest extends AbstractAppTest {
                         if (changed.equals(text)) {
                             throw new IllegalStateException("form-website.mapping.yaml no longer says crm: salesforce");
                         }
-                        text = changed;
+                        text = changed.replaceFirst("(?m)^attributes:\n", "attributes:\n  topic: { from: topic }\n");
                     }
                     Files.writeString(dir.resolve(file.getFileName()), text, StandardCharsets.UTF_8);
                 }
@@ -107,6 +107,28 @@ class HubSpotWriteBackTest extends AbstractAppTest {
 
         JsonNode crms = json.readTree(get("/api/crm", ADMIN_TOKEN).body()).path("crms");
         assertThat(crms.has("hubspot")).isTrue();
+    }
+
+    @Test
+    void aQueuedLeadBecomesAnUnassignedTaskInTheQueuesHubSpotTaskQueueOnItsContact() throws Exception {
+        String email = "pull-" + UUID.randomUUID() + "@example.com";
+        String leadId = postLead("{\"email\":\"" + email + "\",\"first_name\":\"Ada\",\"topic\":\"support\","
+                + "\"message\":\"Please call me back\"}");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "WRITTEN".equals(write(leadId, "hubspot").path("status").asText()));
+        assertThat(lead(leadId).path("decision").path("queueId").asText()).isEqualTo("inbound-pool");
+        JsonNode input = HUBSPOT.upsertedInputs().stream()
+                .filter(i -> i.path("properties").path("leadrouter_id").asText().equals(leadId)).findFirst().orElseThrow();
+        assertThat(input.path("properties").has("hubspot_owner_id")).as("nobody owns a queued lead yet").isFalse();
+        String contactId = FakeHubSpot.contactId(email);
+        JsonNode task = HUBSPOT.createdTasks().stream()
+                .filter(t -> t.path("associations").path(0).path("to").path("id").asText().equals(contactId)).findFirst().orElseThrow();
+        assertThat(task.path("properties").path("hs_queue_membership_ids").asText()).isEqualTo("4001");
+        assertThat(task.path("properties").has("hubspot_owner_id")).isFalse();
+        assertThat(task.path("properties").path("hs_task_subject").asText()).contains("Ada");
+        assertThat(task.path("properties").path("hs_task_body").asText()).isEqualTo("Please call me back");
+        assertThat(task.path("associations").path(0).path("types").path(0).path("associationTypeId").asInt()).isEqualTo(204);
+        assertThat(write(leadId, "hubspot").path("recordId").asText()).isEqualTo(contactId);
     }
 
     @Test
