@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/crm", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CrmController {
-    private static final List<String> CRMS = List.of("salesforce");
+    private static final List<String> CRMS = List.of("salesforce", "hubspot");
 
     private final Outbox outbox;
     private final DeadLetters deadLetters;

@@ -28,13 +28,16 @@ public class LeadController {
     private final LeadLedger ledger;
     private final ObjectMapper json;
     private final boolean salesforceConnected;
+    private final boolean hubspotConnected;
 
     public LeadController(LeadRecords records, LeadLedger ledger, ObjectMapper json,
-            @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforceConnected) {
+            @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforceConnected,
+            @Value("${leadrouter.crm.hubspot.enabled:false}") boolean hubspotConnected) {
         this.records = records;
         this.ledger = ledger;
         this.json = json;
         this.salesforceConnected = salesforceConnected;
+        this.hubspotConnected = hubspotConnected;
     }
 
     @GetMapping("/leads/{leadId}")
@@ -123,12 +126,19 @@ public class LeadController {
 
     /** A write waiting for a CRM that is not connected says so, and how to connect it. */
     private CrmWriteStatus explainWaiting(CrmWriteStatus write) {
-        if (!"PENDING".equals(write.status()) || write.detail() != null
-                || !"salesforce".equals(write.crm()) || salesforceConnected) {
+        if (!"PENDING".equals(write.status()) || write.detail() != null) {
             return write;
         }
-        return new CrmWriteStatus(write.crm(), write.status(), write.recordId(), write.attempts(),
-                "waiting: Salesforce write-back is off; set leadrouter.crm.salesforce.enabled=true (README: Connect Salesforce)",
-                write.at());
+        if ("salesforce".equals(write.crm()) && !salesforceConnected) {
+            return new CrmWriteStatus(write.crm(), write.status(), write.recordId(), write.attempts(),
+                    "waiting: Salesforce write-back is off; set leadrouter.crm.salesforce.enabled=true (README: Connect Salesforce)",
+                    write.at());
+        }
+        if ("hubspot".equals(write.crm()) && !hubspotConnected) {
+            return new CrmWriteStatus(write.crm(), write.status(), write.recordId(), write.attempts(),
+                    "waiting: HubSpot write-back is off; set leadrouter.crm.hubspot.enabled=true and leadrouter.crm.hubspot.token",
+                    write.at());
+        }
+        return write;
     }
 }

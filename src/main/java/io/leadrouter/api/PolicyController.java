@@ -43,7 +43,7 @@ public class PolicyController {
     private final LeadRecords records;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Function<String, String> crmOfSource;
+    private final Function<String, List<String>> crmOfSource;
 
     public PolicyController(Policy current, LeadRecords records, ObjectMapper json, Clock clock, SourceCrms crms) {
         this.current = current;
@@ -53,10 +53,10 @@ public class PolicyController {
         this.crmOfSource = crms::crmOf;
     }
 
-    /** Which CRM a source's leads are written to (from its mapping), so simulated reps are filtered the same way. */
+    /** Which CRMs a source's leads are written to (from its mapping), so simulated reps are filtered the same way. */
     @FunctionalInterface
     public interface SourceCrms {
-        String crmOf(String sourceId);
+        List<String> crmOf(String sourceId);
     }
 
     /**
@@ -97,7 +97,7 @@ public class PolicyController {
         }
         List<LeadContext> stored = new ArrayList<>();
         for (LeadRecords.StoredLead s : records.receivedBetween(from, to, MAX_REPLAY + 1)) {
-            stored.add(new LeadContext(readLead(s.leadJson()), s.receivedAt(), crmOfSource.apply(s.sourceId())));
+            stored.add(LeadContext.of(readLead(s.leadJson()), s.receivedAt(), crmOfSource.apply(s.sourceId())));
         }
         if (stored.size() > MAX_REPLAY) {
             throw ApiException.badRequest("to", "more than " + MAX_REPLAY + " leads in the period: choose a shorter one");

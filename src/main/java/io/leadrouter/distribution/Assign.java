@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param strategy how the rep was chosen: a push strategy's name ({@code round-robin}, {@code weighted},
  *                 {@code least-loaded}), {@code sticky} or {@code fallback}
- * @param owners   CRM name to the rep's user id there (every CRM the rep has an id in)
+ * @param owners   CRM name to the rep's user id there (every CRM the rep has an id in, so each target CRM gets the same rep)
  */
 public record Assign(String ruleId, String teamId, String repId, String repName, String strategy,
                      Map<String, String> owners, Trace trace, Instant decidedAt, String ladderId, Integer step)

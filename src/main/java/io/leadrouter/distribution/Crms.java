@@ -8,6 +8,14 @@ public final class Crms {
     public static final String HUBSPOT = "hubspot";
     public static final List<String> ALL = List.of(SALESFORCE, HUBSPOT);
 
+    /** What a rep's id in the CRM is called, for traces: {@code Salesforce user id}, {@code HubSpot owner id}. */
+    public static String idWords(String crm) {
+        if (SALESFORCE.equals(crm)) {
+            return "Salesforce user id";
+        }
+        return HUBSPOT.equals(crm) ? "HubSpot owner id" : crm + " user id";
+    }
+
     private Crms() {
     }
 }

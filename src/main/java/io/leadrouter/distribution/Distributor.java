@@ -99,7 +99,7 @@ public final class Distributor {
                     continue;
                 }
                 Rep rep = owner.get();
-                Eligibility.Skip skip = Eligibility.check(rep, context.crm(), now, state);
+                Eligibility.Skip skip = Eligibility.check(rep, context.crms(), now, state);
                 if (skip == null) {
                     String summary = "rule '" + rule.id() + "' matched; sticky: " + rep.id() + " already owns leads of "
                             + maskedKey(key) + skippedWords(skipped);
@@ -113,7 +113,7 @@ public final class Distributor {
                 break;
             }
         }
-        Rotation pick = rotate(team, push.strategy(), context.crm(), now, state, skipped);
+        Rotation pick = rotate(team, push.strategy(), context.crms(), now, state, skipped);
         if (pick != null) {
             String summary = "rule '" + rule.id() + "' matched; " + pick.words + skippedWords(skipped);
             List<StateChange> changes = new ArrayList<>(pick.changes(now));
@@ -123,7 +123,7 @@ public final class Distributor {
                     null, null), changes);
         }
         String nobody = "rule '" + rule.id() + "' matched but no rep in team '" + team.id() + "' can take "
-                + (context.crm() == null ? "the lead" : "a " + context.crm() + " lead") + skippedWords(skipped);
+                + (context.crms().isEmpty() ? "the lead" : "a " + String.join(" + ", context.crms()) + " lead") + skippedWords(skipped);
         if (push.fallbackIfNobody() && policy.fallback().isPresent()) {
             Rep fallback = policy.fallback().get();
             String summary = nobody + "; assigned to the fallback owner " + fallback.id();
@@ -131,7 +131,7 @@ public final class Distributor {
                     fallback.crmUserIds(), new Trace(trials, skipped, summary), now, null, null),
                     List.of(load(fallback, now, 1)));
         }
-        Instant retry = earliestReturn(team, context.crm(), now, state);
+        Instant retry = earliestReturn(team, context.crms(), now, state);
         String reason = nobody + "; held until someone is available";
         return new Outcome(new Hold(reason, rule.id(), retry, new Trace(trials, skipped, reason), now), List.of());
     }
@@ -160,7 +160,7 @@ public final class Distributor {
             if (step instanceof Ladder.Offer offer) {
                     Team team = policy.team(offer.teamId()).orElseThrow();
                     int before = skipped.size();
-                    Rotation pick = rotate(team, offer.strategy(), context.crm(), now, state, skipped);
+                    Rotation pick = rotate(team, offer.strategy(), context.crms(), now, state, skipped);
                     if (pick == null) {
                         steps.add(new StepTrial(i, step.describe(), "skipped: nobody available"
                                 + skippedWords(skipped.subList(before, skipped.size()))));
@@ -182,7 +182,7 @@ public final class Distributor {
                     List<RepSkip> partnerSkips = new ArrayList<>();
                     boolean anyone = false;
                     for (Rep rep : team.members()) {
-                        Eligibility.Skip skip = Eligibility.check(rep, null, now, state);
+                        Eligibility.Skip skip = Eligibility.check(rep, java.util.Set.of(), now, state);
                         if (skip == null || skip.kind() == Eligibility.Kind.AWAY) {
                             anyone = true;
                         } else {
@@ -215,13 +215,13 @@ public final class Distributor {
      * Picks the eligible member furthest behind their entitlement (weights for {@code weighted}, open leads first for
      * {@code least-loaded}); ties go in member order after the previous turn. Null when nobody is eligible.
      */
-    private Rotation rotate(Team team, Strategy strategy, String crm, Instant now, DistributionState state,
+    private Rotation rotate(Team team, Strategy strategy, java.util.Set<String> crms, Instant now, DistributionState state,
             List<RepSkip> skipped) {
         List<Rep> eligible = new ArrayList<>();
         java.util.Set<String> eligibleIds = new java.util.HashSet<>();
         List<Rep> away = new ArrayList<>();
         for (Rep rep : team.members()) {
-            Eligibility.Skip skip = Eligibility.check(rep, crm, now, state);
+            Eligibility.Skip skip = Eligibility.check(rep, crms, now, state);
             if (skip == null) {
                 eligible.add(rep);
                 eligibleIds.add(rep.id());
@@ -324,10 +324,10 @@ public final class Distributor {
      * When the first currently-unavailable member of the team can take leads again by themselves; null when one of
      * them may free up at any moment (an open-lead cap) or nobody's return is known, so the caller retries soon.
      */
-    private static Instant earliestReturn(Team team, String crm, Instant now, DistributionState state) {
+    private static Instant earliestReturn(Team team, java.util.Set<String> crms, Instant now, DistributionState state) {
         Instant earliest = null;
         for (Rep rep : team.members()) {
-            Eligibility.Skip skip = Eligibility.check(rep, crm, now, state);
+            Eligibility.Skip skip = Eligibility.check(rep, crms, now, state);
             if (skip == null || skip.kind() == Eligibility.Kind.GONE) {
                 continue;
             }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Set;
 
 /** Whether a rep can take a lead now, and if not why, in words for the trace. */
 final class Eligibility {
@@ -20,13 +21,17 @@ final class Eligibility {
     private Eligibility() {
     }
 
-    /** Null when the rep can take a lead for {@code crm} now. */
-    static Skip check(Rep rep, String crm, Instant now, DistributionState state) {
+    /** Null when the rep can take a lead written to all of {@code crms} now (a rep needs an id in each). */
+    static Skip check(Rep rep, Set<String> crms, Instant now, DistributionState state) {
         if (!rep.active()) {
             return new Skip(Kind.GONE, "inactive", null);
         }
-        if (crm != null && !rep.partner() && rep.crmUserId(crm) == null) {
-            return new Skip(Kind.GONE, "no " + crm + " user id", null);
+        if (!rep.partner()) {
+            for (String crm : crms) {
+                if (rep.crmUserId(crm) == null) {
+                    return new Skip(Kind.GONE, "no " + Crms.idWords(crm), null);
+                }
+            }
         }
         Availability availability = state.availability(rep.id());
         switch (availability.at(now)) {

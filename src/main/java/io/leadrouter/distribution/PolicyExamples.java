@@ -46,7 +46,7 @@ public final class PolicyExamples {
         Decision decision;
         try {
             Distributor distributor = new Distributor(policy, Clock.fixed(example.at(), ZoneOffset.UTC));
-            decision = distributor.decide(new LeadContext(example.lead(), example.at(), null), StateOverlay.empty())
+            decision = distributor.decide(new LeadContext(example.lead(), example.at(), java.util.Set.of()), StateOverlay.empty())
                     .decision();
         } catch (RuntimeException e) {
             return "deciding it failed: " + e;

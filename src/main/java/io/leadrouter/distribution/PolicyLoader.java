@@ -944,6 +944,10 @@ public final class PolicyLoader {
                     ok &= queueId != null;
                     crm.put(Crms.SALESFORCE, queueId);
                 }
+                JsonNode hs = q.path("crm").get(Crms.HUBSPOT);
+                if (hs != null && hs.isTextual()) {
+                    crm.put(Crms.HUBSPOT, hs.textValue());
+                }
                 if (id != null && ok && expiry != null && t != null && t.isArray()) {
                     String name = text(q.get("name"));
                     queues.add(new Queue(id, name == null ? id : name, teams, claimLimit, expiry, crm));

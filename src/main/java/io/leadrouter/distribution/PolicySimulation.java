@@ -65,11 +65,11 @@ public final class PolicySimulation {
 
     /**
      * Reads leads to simulate from JSON objects with the canonical lead's fields ({@code sourceId} default
-     * {@code simulation}) and an optional {@code submittedAt} (default {@code now}); {@code crmOfSource} names the CRM
+     * {@code simulation}) and an optional {@code submittedAt} (default {@code now}); {@code crmOfSource} names the CRMs
      * of a source. A bad lead throws IllegalArgumentException starting {@code leads[i]: }.
      */
     public static List<LeadContext> readLeads(List<com.fasterxml.jackson.databind.JsonNode> nodes, Instant now,
-            java.util.function.Function<String, String> crmOfSource) {
+            java.util.function.Function<String, ? extends java.util.Collection<String>> crmOfSource) {
         List<LeadContext> leads = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
             com.fasterxml.jackson.databind.JsonNode node = nodes.get(i);
@@ -91,7 +91,7 @@ public final class PolicySimulation {
             } catch (Exception e) {
                 throw new IllegalArgumentException("leads[" + i + "]: not a valid lead: " + rootMessage(e));
             }
-            leads.add(new LeadContext(lead, submitted, crmOfSource.apply(lead.sourceId())));
+            leads.add(LeadContext.of(lead, submitted, crmOfSource.apply(lead.sourceId())));
         }
         return leads;
     }

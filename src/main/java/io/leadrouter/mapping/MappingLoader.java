@@ -171,10 +171,7 @@ final class MappingLoader {
         }
         String title = text(root, "title", "a short human title, e.g. 'Website contact form'");
         String description = text(root, "description", "one or two sentences saying what sends these leads");
-        String crm = text(root, "crm", "one of " + String.join(", ", CRMS));
-        if (crm != null && !CRMS.contains(crm)) {
-            problem("crm '" + crm + "' is not supported", "set crm to one of " + String.join(", ", CRMS));
-        }
+        List<String> crms = crms(root);
         String defaultRegion = optionalText(root, "defaultRegion");
         if (defaultRegion != null && !(Countries.isAlpha2(defaultRegion) && PhoneNumbers.isSupportedRegion(defaultRegion))) {
             problem("defaultRegion '" + defaultRegion + "' is not an ISO-3166 alpha-2 region with a phone numbering plan",
@@ -199,7 +196,7 @@ final class MappingLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new SourceMapping(source, title, description, crm, defaultRegion, fields, consent[0], attributes,
+        return new SourceMapping(source, title, description, crms, defaultRegion, fields, consent[0], attributes,
                 examples, events, eventKey, test, fieldLists, embeddedJson);
     }
 
@@ -665,6 +662,37 @@ final class MappingLoader {
             return null;
         }
         return s.strip();
+    }
+
+    /** {@code crm: salesforce} or {@code crm: [salesforce, hubspot]}: the CRMs, in file order, without repeats. */
+    private List<String> crms(Map<?, ?> root) {
+        Object value = root.get("crm");
+        if (!(value instanceof List<?> list)) {
+            String crm = text(root, "crm", "one of " + String.join(", ", CRMS) + ", or a list of them");
+            if (crm == null) {
+                return List.of();
+            }
+            if (!CRMS.contains(crm)) {
+                problem("crm '" + crm + "' is not supported", "set crm to one of " + String.join(", ", CRMS));
+                return List.of();
+            }
+            return List.of(crm);
+        }
+        if (list.isEmpty()) {
+            problem("crm is an empty list", "name at least one CRM, e.g. crm: [salesforce, hubspot]");
+            return List.of();
+        }
+        Set<String> crms = new LinkedHashSet<>();
+        for (Object item : list) {
+            String crm = item instanceof String s ? s.strip() : null;
+            if (crm == null || !CRMS.contains(crm)) {
+                problem("crm lists '" + item + "', which is not supported",
+                        "list only " + String.join(", ", CRMS) + ", e.g. crm: [salesforce, hubspot]");
+            } else if (!crms.add(crm)) {
+                problem("crm lists '" + crm + "' twice", "name each CRM once");
+            }
+        }
+        return List.copyOf(crms);
     }
 
     private String optionalText(Map<?, ?> root, String key) {

@@ -21,7 +21,7 @@ public final class SourceMapping {
     private final String sourceId;
     private final String title;
     private final String description;
-    private final String crm;
+    private final List<String> crms;
     private final String defaultRegion;
     private final Map<LeadField, FieldRule> fields;
     private final FieldRule consent;
@@ -33,14 +33,14 @@ public final class SourceMapping {
     private final List<FieldList> fieldLists;
     private final EmbeddedJson embeddedJson;
 
-    SourceMapping(String sourceId, String title, String description, String crm, String defaultRegion,
+    SourceMapping(String sourceId, String title, String description, List<String> crms, String defaultRegion,
             Map<LeadField, FieldRule> fields, FieldRule consent, List<FieldRule> attributes,
             List<MappingExample> examples, EventSelector events, ValueSource eventKey, FieldRule test,
             List<FieldList> fieldLists, EmbeddedJson embeddedJson) {
         this.sourceId = sourceId;
         this.title = title;
         this.description = description;
-        this.crm = crm;
+        this.crms = List.copyOf(crms);
         this.defaultRegion = defaultRegion;
         this.fields = fields.isEmpty() ? Map.of() : new EnumMap<>(fields);
         this.consent = consent;
@@ -65,9 +65,9 @@ public final class SourceMapping {
         return description;
     }
 
-    /** The CRM leads from this source are written to: {@code salesforce} or {@code hubspot}. */
-    public String crm() {
-        return crm;
+    /** The CRMs leads from this source are written to ({@code salesforce}, {@code hubspot}), in file order. */
+    public List<String> crms() {
+        return crms;
     }
 
     /** The ISO-3166 alpha-2 region of phone numbers written without a country code, or null. */

@@ -1,5 +1,6 @@
 package io.leadrouter.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -27,8 +28,12 @@ final class DecisionJson {
     private interface DecisionMixIn {
     }
 
-    /** The outbox payload of one CRM write: which lead, to whom, by which rule, and the canonical lead. */
-    record CrmWrite(String leadId, String ownerId, String ruleId, @JsonRawValue String lead) {
+    /**
+     * The outbox payload of one CRM write: which lead, to whom (a rep's id, or the id representing the queue), by which
+     * rule, the pull queue it waits in ({@code queueId}, only while queued), and the canonical lead.
+     */
+    record CrmWrite(String leadId, String ownerId, String ruleId,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String queueId, @JsonRawValue String lead) {
     }
 
     private final ObjectReader leadReader;

@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +85,7 @@ public class LeadLifecycle implements LeadActions {
         List<io.leadrouter.distribution.Notice> notices = io.leadrouter.distribution.Notice.of(flow.policy(), previous, t,
                 state, flow.clock().instant());
         if (!notices.isEmpty()) {
-            notifications.rows(notices, context.lead(), context.crm()).forEach(write::notification);
+            notifications.rows(notices, context.lead(), context.crms().contains(io.leadrouter.distribution.Crms.SALESFORCE) ? io.leadrouter.distribution.Crms.SALESFORCE : context.crms().stream().findFirst().orElse(null)).forEach(write::notification);
         }
     }
 
@@ -127,10 +129,10 @@ public class LeadLifecycle implements LeadActions {
             }
             List<Rendered> rendered = java.util.stream.IntStream.range(0, leads.size()).parallel()
                     .mapToObj(i -> transitions[i] == null ? null
-                            : render(transitions[i], leads.get(i), contexts.get(i).crm())).toList();
+                            : render(transitions[i], leads.get(i), contexts.get(i).crms())).toList();
             for (int i = 0; i < leads.size(); i++) {
                 if (transitions[i] != null) {
-                    record(write, transitions[i], leads.get(i), contexts.get(i).crm(),
+                    record(write, transitions[i], leads.get(i), contexts.get(i).crms(),
                             batch.position(leads.get(i).leadId()) == null, rendered.get(i));
                     LeadStateRow before = batch.position(leads.get(i).leadId());
                     notify(write, transitions[i], before == null ? null : position(before), contexts.get(i), state);
@@ -186,7 +188,7 @@ public class LeadLifecycle implements LeadActions {
                 }
                 Transition t = flow.onDue(position(row), context, state);
                 state.apply(t.changes());
-                record(write, t, pending, context.crm(), false);
+                record(write, t, pending, context.crms(), false);
                 notify(write, t, position(row), context, state);
             }
             return write;
@@ -267,7 +269,7 @@ public class LeadLifecycle implements LeadActions {
             Transition t = flow.claim(position(row), repId, batch.claimsHeld(repId, row.queueId()), stateOf(batch));
             LedgerWrite write = new LedgerWrite();
             LeadContext context = context(pending);
-            record(write, t, pending, context == null ? null : context.crm(), false);
+            record(write, t, pending, context == null ? Set.of() : context.crms(), false);
             return new LeadLedger.Acted<>(row(t.position()), write);
         });
     }
@@ -312,7 +314,7 @@ public class LeadLifecycle implements LeadActions {
             Transition t = action.apply(batch, position(row));
             LedgerWrite write = new LedgerWrite();
             LeadContext context = context(pending);
-            record(write, t, pending, context == null ? null : context.crm(), false);
+            record(write, t, pending, context == null ? Set.of() : context.crms(), false);
             notify(write, t, position(row), context, stateOf(batch));
             return new LeadLedger.Acted<>(row(t.position()), write);
         }).orElseThrow(() -> new FlowException(FlowException.Kind.NOT_FOUND, "no lead with id '" + leadId + "'"));
@@ -332,37 +334,44 @@ public class LeadLifecycle implements LeadActions {
 
     /** The engine's view of a stored lead, or null (logged) when its JSON cannot be read. */
     private LeadContext context(PendingLead pending) {
-        String crm = mappings.find(pending.sourceId()).map(SourceMapping::crm).orElse(null);
+        List<String> crms = mappings.find(pending.sourceId()).map(SourceMapping::crms).orElse(List.of());
         try {
             Lead lead = json.lead(pending.leadJson());
-            return new LeadContext(lead, pending.receivedAt(), crm);
+            return LeadContext.of(lead, pending.receivedAt(), crms);
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.error("lead {} cannot be read from the ledger; left as it is", pending.leadId(), e);
             return null;
         }
     }
 
-    /** The JSON a transition stores: the decision (null when none) and the CRM write (null when none). */
-    private record Rendered(String decisionJson, String crmWriteJson) {
+    /** The JSON a transition stores: the decision (null when none) and one CRM write per target CRM with an owner. */
+    private record Rendered(String decisionJson, Map<String, String> crmWriteJson) {
     }
 
-    private Rendered render(Transition t, PendingLead pending, String crm) {
+    private Rendered render(Transition t, PendingLead pending, Set<String> crms) {
         try {
             String decision = t.decision() == null ? null : json.decision(t.decision());
-            String owner = t.owners() == null || crm == null ? null : t.owners().get(crm);
-            String crmWrite = owner == null ? null : json.crmWrite(new DecisionJson.CrmWrite(pending.leadId(), owner,
-                    t.position().ruleId(), pending.leadJson()));
-            return new Rendered(decision, crmWrite);
+            Map<String, String> crmWrites = new LinkedHashMap<>();
+            String queueId = t.position().status() == LeadStatus.QUEUED ? t.position().queueId() : null;
+            for (String crm : crms) {
+                String owner = t.owners() == null ? null : t.owners().get(crm);
+                if (owner != null) {
+                    crmWrites.put(crm, json.crmWrite(new DecisionJson.CrmWrite(pending.leadId(), owner,
+                            t.position().ruleId(), queueId, pending.leadJson())));
+                }
+            }
+            return new Rendered(decision, crmWrites);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the decision for lead " + pending.leadId() + " cannot be written as JSON", e);
         }
     }
 
-    private void record(LedgerWrite write, Transition t, PendingLead pending, String crm, boolean first) {
-        record(write, t, pending, crm, first, render(t, pending, crm));
+    private void record(LedgerWrite write, Transition t, PendingLead pending, Set<String> crms, boolean first) {
+        record(write, t, pending, crms, first, render(t, pending, crms));
     }
 
-    private void record(LedgerWrite write, Transition t, PendingLead pending, String crm, boolean first, Rendered rendered) {
+    private void record(LedgerWrite write, Transition t, PendingLead pending, Set<String> crms, boolean first,
+            Rendered rendered) {
         Decision decision = t.decision();
         if (decision != null) {
             write.decision(new LedgerWrite.DecisionRow(pending.leadId(), Decision.kind(decision).toUpperCase(java.util.Locale.ROOT),
@@ -385,9 +394,8 @@ public class LeadLifecycle implements LeadActions {
                 write.owner(o.stickyKey(), o.repId());
             }
         }
-        if (rendered.crmWriteJson() != null) {
-            write.outbox(new LedgerWrite.OutboxRow(pending.leadId(), crm, rendered.crmWriteJson(), !first));
-        }
+        rendered.crmWriteJson().forEach((crm, payload) ->
+                write.outbox(new LedgerWrite.OutboxRow(pending.leadId(), crm, payload, !first)));
     }
 
     static LeadPosition position(LeadStateRow r) {

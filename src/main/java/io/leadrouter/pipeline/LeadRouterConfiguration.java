@@ -242,7 +242,7 @@ public class LeadRouterConfiguration {
 
     @Bean
     PolicyController.SourceCrms sourceCrms(MappingCatalog mappings) {
-        return sourceId -> mappings.find(sourceId).map(m -> m.crm()).orElse(null);
+        return sourceId -> mappings.find(sourceId).map(m -> m.crms()).orElse(java.util.List.of());
     }
 
     @Bean

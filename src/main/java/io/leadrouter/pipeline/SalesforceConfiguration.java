@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decided and their writes wait in the outbox, visible as PENDING. Paused writers show in health ({@code crm}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SalesforceProperties.class)
+@EnableConfigurationProperties({SalesforceProperties.class, HubSpotProperties.class})
 public class SalesforceConfiguration {
     static final String SALESFORCE_WRITER = "salesforce-writer";
 
@@ -49,8 +49,16 @@ public class SalesforceConfiguration {
     }
 
     @Bean
-    CrmWriters crmWriters(LedgerPollComponent stages, @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforce) {
-        return new CrmWriters(stages, salesforce ? List.of(SALESFORCE_WRITER) : List.of());
+    CrmWriters crmWriters(LedgerPollComponent stages, @Value("${leadrouter.crm.salesforce.enabled:false}") boolean salesforce,
+            @Value("${leadrouter.crm.hubspot.enabled:false}") boolean hubspot) {
+        List<String> writers = new java.util.ArrayList<>();
+        if (salesforce) {
+            writers.add(SALESFORCE_WRITER);
+        }
+        if (hubspot) {
+            writers.add(HubSpotConfiguration.HUBSPOT_WRITER);
+        }
+        return new CrmWriters(stages, writers);
     }
 
     @Bean
@@ -65,12 +73,14 @@ public class SalesforceConfiguration {
 
     /** {@code crm} in health: DOWN with the reason while a CRM's writer is paused; outbox depth per CRM. */
     @Bean
-    HealthIndicator crmHealthIndicator(Outbox salesforceOutbox, SalesforceProperties properties) {
+    HealthIndicator crmHealthIndicator(Outbox salesforceOutbox, SalesforceProperties properties, HubSpotProperties hubspot) {
         return () -> {
             Map<String, Outbox.Pause> pauses = salesforceOutbox.pauses();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("salesforce", Map.of("enabled", properties.enabled(), "outbox", salesforceOutbox.depth("salesforce"),
                     "paused", pauses.containsKey("salesforce")));
+            details.put("hubspot", Map.of("enabled", hubspot.enabled(), "outbox", salesforceOutbox.depth("hubspot"),
+                    "paused", pauses.containsKey("hubspot")));
             pauses.forEach((crm, pause) -> details.put(crm + "Paused", Map.of("since", pause.since().toString(),
                     "reason", pause.reason(), "nextProbe", pause.nextProbe().toString())));
             return (pauses.isEmpty() ? Health.up() : Health.down()).withDetails(details).build();

@@ -130,7 +130,7 @@ public final class SimulateCommand {
                 List<JsonNode> nodes = new ArrayList<>();
                 array.forEach(nodes::add);
                 leads = PolicySimulation.readLeads(nodes, Instant.now(),
-                        source -> mappings == null ? null : mappings.find(source).map(m -> m.crm()).orElse(null));
+                        source -> mappings == null ? List.<String>of() : mappings.find(source).map(m -> m.crms()).orElse(List.of()));
             } catch (IOException e) {
                 throw new UsageException("--leads: cannot read " + options.get("--leads") + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {

@@ -109,8 +109,36 @@ class DistributorTest {
         Assign h = (Assign) distributor.decide(new LeadContext(LEAD, NOW, Crms.HUBSPOT), StateOverlay.empty()).decision();
 
         assertThat(a.repId()).isEqualTo("alice");
-        assertThat(a.trace().skipped()).containsExactly(new RepSkip("carol", "no salesforce user id"));
+        assertThat(a.trace().skipped()).containsExactly(new RepSkip("carol", "no Salesforce user id"));
         assertThat(h.repId()).isEqualTo("carol");
+    }
+
+    @Test
+    void aLeadForBothCrmsGoesToARepWithAnIdInEachAndCarriesBothIds() {
+        Rep sfOnly = withIds("sam", Map.of(Crms.SALESFORCE, "005sam"));
+        Rep hsOnly = withIds("hana", Map.of(Crms.HUBSPOT, "777"));
+        Rep both = withIds("bea", Map.of(Crms.SALESFORCE, "005bea", Crms.HUBSPOT, "888"));
+        Distributor distributor = new Distributor(oneTeam(sfOnly, hsOnly, both), CLOCK);
+
+        Assign a = (Assign) distributor.decide(new LeadContext(LEAD, NOW, java.util.Set.of(Crms.SALESFORCE, Crms.HUBSPOT)),
+                StateOverlay.empty()).decision();
+
+        assertThat(a.repId()).isEqualTo("bea");
+        assertThat(a.owners()).containsExactlyInAnyOrderEntriesOf(Map.of(Crms.SALESFORCE, "005bea", Crms.HUBSPOT, "888"));
+        assertThat(a.trace().skipped()).containsExactly(new RepSkip("sam", "no HubSpot owner id"),
+                new RepSkip("hana", "no Salesforce user id"));
+    }
+
+    @Test
+    void aLeadForBothCrmsIsHeldWhenNoRepHasAnIdInEach() {
+        Rep sfOnly = withIds("sam", Map.of(Crms.SALESFORCE, "005sam"));
+        Distributor distributor = new Distributor(oneTeam(sfOnly), CLOCK);
+
+        Decision d = distributor.decide(LeadContext.of(LEAD, NOW, java.util.List.of(Crms.SALESFORCE, Crms.HUBSPOT)),
+                StateOverlay.empty()).decision();
+
+        assertThat(d).isInstanceOf(Hold.class);
+        assertThat(d.trace().summary()).contains("a salesforce + hubspot lead").contains("sam skipped: no HubSpot owner id");
     }
 
     @Test

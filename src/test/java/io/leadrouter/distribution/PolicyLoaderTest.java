@@ -320,8 +320,10 @@ class PolicyLoaderTest {
         assertThat(problems(queue.formatted("00G-1"))).singleElement().asString()
                 .contains("'00G-1' is not a Salesforce id (15 or 18 letters and digits)");
         assertThat(problems(queue.formatted("{ salesforce: 00G000000000001EAA }").replace("crm: { salesforce: {", "crm: { hubspot: {")))
-                .singleElement().asString().contains("queues[0].crm.hubspot: unknown key 'hubspot' — fix: remove it;"
-                        + " the keys here are [salesforce]");
+                .singleElement().asString().contains("queues[0].crm.hubspot: expected text or a whole number, found a mapping");
+        assertThat(PolicyLoader.parse(FILE, queue.formatted("00G000000000001EAA").replace("teams: [inside-sales], crm: {",
+                "teams: [inside-sales], crm: { hubspot: \"4001\",")).queue("pool").orElseThrow().crmOwnerIds())
+                .as("a HubSpot task queue represents the queue there").containsEntry("hubspot", "4001");
     }
 
     @Test

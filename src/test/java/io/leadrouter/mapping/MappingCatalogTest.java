@@ -62,7 +62,7 @@ class MappingCatalogTest {
 
         assertThat(catalog.sourceIds()).containsExactly("form-a", "form-b");
         assertThat(catalog.all()).extracting(SourceMapping::sourceId).containsExactly("form-a", "form-b");
-        assertThat(catalog.find("form-a")).get().extracting(SourceMapping::crm).isEqualTo("hubspot");
+        assertThat(catalog.find("form-a")).get().extracting(SourceMapping::crms).isEqualTo(java.util.List.of("hubspot"));
         assertThat(catalog.find("form-c")).isEmpty();
         assertThat(catalog.find(null)).isEmpty();
     }
@@ -128,6 +128,25 @@ class MappingCatalogTest {
                         + "defaultRegion",
                 "mappings/Bad_Name.mapping.yaml: source 'Bad_Name' is not a valid source id — fix: use lower-case "
                         + "letters, digits and dashes, e.g. form-acme-contact");
+    }
+
+    @Test
+    void aSourceMayWriteToSeveralCrms() {
+        MappingFiles.write(dir(), "both.mapping.yaml",
+                MappingFiles.VALID.formatted("both").replace("crm: hubspot", "crm: [salesforce, hubspot]"));
+
+        assertThat(MappingCatalog.load(dir()).find("both")).get().extracting(SourceMapping::crms)
+                .isEqualTo(java.util.List.of("salesforce", "hubspot"));
+    }
+
+    @Test
+    void reportsAnUnknownOrRepeatedCrmInAList() {
+        assertThat(problems("l.mapping.yaml", MappingFiles.VALID.formatted("l").replace("crm: hubspot", "crm: [hubspot, pipedrive]")))
+                .singleElement().asString().contains("'pipedrive' is not supported").contains("salesforce, hubspot");
+        assertThat(problems("r.mapping.yaml", MappingFiles.VALID.formatted("r").replace("crm: hubspot", "crm: [hubspot, hubspot]")))
+                .singleElement().asString().contains("crm");
+        assertThat(problems("e.mapping.yaml", MappingFiles.VALID.formatted("e").replace("crm: hubspot", "crm: []")))
+                .singleElement().asString().contains("crm is an empty list");
     }
 
     @Test

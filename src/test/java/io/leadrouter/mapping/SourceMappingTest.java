@@ -32,7 +32,7 @@ class SourceMappingTest {
         assertThat(mapping.sourceId()).isEqualTo("test-form");
         assertThat(mapping.title()).isEqualTo("Test form");
         assertThat(mapping.description()).isEqualTo("A form used by tests.");
-        assertThat(mapping.crm()).isEqualTo("hubspot");
+        assertThat(mapping.crms()).containsExactly("hubspot");
         assertThat(mapping.defaultRegion()).isEqualTo("US");
         assertThat(mapping.examples()).extracting(MappingExample::name).containsExactly("flat");
     }

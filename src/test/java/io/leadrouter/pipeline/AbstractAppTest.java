@@ -51,7 +51,9 @@ abstract class AbstractAppTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path data = Files.createTempDirectory("leadrouter-test-data");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:apptest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        // a subclass with its own context names its database with leadrouter.test.database: a subclass's dynamic
+        // properties are registered before these, so registering spring.datasource.url there would be overwritten
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:${leadrouter.test.database:apptest};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("leadrouter.data-dir", data::toString);
         registry.add("leadrouter.sources.form-website.rate-limit", () -> "0");
         registry.add("leadrouter.sources.hook-typeform.secret", () -> TYPEFORM_SECRET);

@@ -10,11 +10,10 @@
  * {@code /crm/owners/2026-03} by default: since March 2026 HubSpot versions its REST APIs by date, advises new
  * integrations to use the latest date version and to migrate straight to it, and ends support for v1–v3 in September
  * 2027. One option ({@code apiVersion}) moves every path, to a later date version or back to {@code v3}.</li>
- * <li><b>Push writes the Leads object, and the contact's owner.</b> A routed lead becomes a record of HubSpot's Leads
- * object ({@code hs_lead_name}, {@code hubspot_owner_id}) associated with its contact as primary contact
- * (LEAD_TO_PRIMARY_CONTACT, type 578): that is the record reps work in the prospecting workspace, and each new inquiry
- * gets its own lead instead of overwriting the contact's single owner field. Where the portal has no Leads object (it
- * needs a Sales Hub seat), writing {@code hubspot_owner_id} on the contact is the fallback.</li>
+ * <li><b>Push writes the contact's owner.</b> {@link io.leadrouter.crm.hubspot.HubSpotLeadWriter} upserts the contact by
+ * email with {@code hubspot_owner_id} and our lead id ({@code leadrouter_id}); a source may write to Salesforce and
+ * HubSpot at once, and the same rep owns the lead in both. HubSpot's Leads object ({@code leadCreate}, type 578) is
+ * the richer record for prospecting workspaces but needs a Sales Hub seat; the writer does not create one yet.</li>
  * <li><b>Pull is an unassigned task in a task queue, associated with the contact.</b> HubSpot has no Salesforce-style
  * queue owner for records; a task queue is the list reps work from inside HubSpot, a task without an owner in it is
  * claimable by whoever takes it ({@code hs_queue_membership_ids}, task to contact type 204), and the claim arrives back
