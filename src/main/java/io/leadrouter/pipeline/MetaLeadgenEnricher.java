@@ -44,7 +44,9 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
         URI.create(this.graphUrl);
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: the JDK client's h2c upgrade attempt can leave a body read waiting forever on some servers.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.readTimeout = readTimeout;
         this.tries = Math.max(1, tries);
         this.pause = pause;
@@ -83,13 +85,23 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
             }
             HttpResponse<InputStream> response;
             byte[] body;
+            java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                }
-            } catch (IOException e) {
-                lastProblem = "the Graph API could not be reached (" + e.getClass().getSimpleName() + ")";
+                // One deadline for the whole exchange, body included: the request timeout only covers the headers.
+                long deadline = System.nanoTime() + readTimeout.toNanos();
+                response = call.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (InputStream in = response.body()) {
+                        return in.readNBytes(MAX_RESPONSE_BYTES + 1);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                body = read.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                call.cancel(true);
+                lastProblem = "the Graph API could not be reached (" + (e instanceof java.util.concurrent.TimeoutException
+                        ? "no answer within " + readTimeout.toMillis() + " ms" : e.getCause().getClass().getSimpleName()) + ")";
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
