@@ -28,6 +28,19 @@ public class CrmEventSources {
         return new SourceEnricher("hook-salesforce-outbound", new SalesforceLeadNotifications(records, policy));
     }
 
+    /** Salesforce Lead Change Data Capture (source {@code salesforce-cdc}): new Leads, owner changes, our own writes. */
+    @Bean
+    SourceEnricher salesforceChangeEvents(LeadRecords records, Policy policy) {
+        return new SourceEnricher("salesforce-cdc",
+                new SalesforceChangeEvents(records, new SalesforceLeadNotifications(records, policy)));
+    }
+
+    /** The read step of the lead-cdc-source kamelet. */
+    @Bean
+    CdcIntakeEdge leadCdcEdge(ObjectMapper json) {
+        return new CdcIntakeEdge(json);
+    }
+
     /** The answer step of the lead-soap-source kamelet. */
     @Bean
     SoapIntakeEdge leadSoapEdge() {
