@@ -5,7 +5,11 @@ import io.leadrouter.distribution.Policy;
 import io.leadrouter.ledger.LeadRecords;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,6 +37,25 @@ public class CrmEventSources {
     SourceEnricher salesforceChangeEvents(LeadRecords records, Policy policy) {
         return new SourceEnricher("salesforce-cdc",
                 new SalesforceChangeEvents(records, new SalesforceLeadNotifications(records, policy)));
+    }
+
+    /**
+     * With {@code salesforce-cdc} on, camel-salesforce logs in while the app starts: its consumers refuse the lazy login
+     * the app otherwise uses ({@code camel.component.salesforce.lazy-login}).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "leadrouter.sources.salesforce-cdc.enabled", havingValue = "true")
+    CamelContextConfiguration salesforceCdcLogin() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext context) {
+                context.getComponent("salesforce", SalesforceComponent.class).setLazyLogin(false);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
+            }
+        };
     }
 
     /** The read step of the lead-cdc-source kamelet. */

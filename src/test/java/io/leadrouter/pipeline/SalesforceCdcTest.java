@@ -49,7 +49,6 @@ class SalesforceCdcTest extends AbstractAppTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforcecdctest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("camel.component.servlet.servlet-name", () -> "SalesforceCdcTestServlet");
         registry.add("leadrouter.sources.salesforce-cdc.enabled", () -> "true");
-        registry.add("camel.component.salesforce.lazy-login", () -> "false");
         registry.add("camel.component.salesforce.pub-sub-host", () -> "127.0.0.1");
         registry.add("camel.component.salesforce.pub-sub-port", PUBSUB::port);
     }
