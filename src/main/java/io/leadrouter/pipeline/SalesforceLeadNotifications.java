@@ -39,13 +39,20 @@ public class SalesforceLeadNotifications implements PayloadEnricher {
             }
             return event;
         }
-        String leadId = ours.get();
-        String owner = text(lead.get("OwnerId"));
+        return ownerChange(ours.get(), recordId, text(lead.get("OwnerId")),
+                "Outbound Message notification " + text(notification.get("Id")));
+    }
+
+    /**
+     * Our lead {@code leadId} (Salesforce record {@code recordId}) now owned by {@code owner}: a rep took it over (a
+     * {@code crm-owner-changed} {@link Feedback}, {@code via} names the vendor event), or — no owner, a queue, or the
+     * rep we assigned — our own write echoed back ({@link NotALead}).
+     */
+    Object ownerChange(String leadId, String recordId, String owner, String via) {
         if (owner == null || owner.startsWith(QUEUE_PREFIX) || owner.regionMatches(0, assignedOwner(leadId), 0, 15)) {
             return new NotALead("Salesforce Lead " + recordId + " is our lead " + leadId + " (our own write echoed back)");
         }
-        return new Feedback(leadId, "crm-owner-changed", "salesforce",
-                "OwnerId is now " + owner + " (Outbound Message notification " + text(notification.get("Id")) + ")", owner);
+        return new Feedback(leadId, "crm-owner-changed", "salesforce", "OwnerId is now " + owner + " (" + via + ")", owner);
     }
 
     /** The Salesforce user id of the rep we gave the lead to, or "" when it has none. */
@@ -54,7 +61,7 @@ public class SalesforceLeadNotifications implements PayloadEnricher {
                 .filter(id -> id != null && id.length() >= 15).orElse("");
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value == null) {
             return null;
         }

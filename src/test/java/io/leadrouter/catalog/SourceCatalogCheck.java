@@ -26,7 +26,7 @@ final class SourceCatalogCheck {
     static final String ROUTE_SUFFIX = ".camel.yaml";
     static final String MAPPING_SUFFIX = ".mapping.yaml";
     static final String MAPPING_SCHEMA = "mapping.schema.json";
-    static final List<String> SOURCE_KAMELETS = List.of("kamelet:lead-form-source", "kamelet:lead-webhook-source", "kamelet:lead-soap-source", "kamelet:lead-mail-source");
+    static final List<String> SOURCE_KAMELETS = List.of("kamelet:lead-form-source", "kamelet:lead-webhook-source", "kamelet:lead-soap-source", "kamelet:lead-mail-source", "kamelet:lead-cdc-source");
     static final String SINK_KAMELET = "kamelet:lead-intake-sink";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");

@@ -72,7 +72,7 @@ class SourceCatalogCheckTest {
                 "routes/lonely.camel.yaml: has no mapping — fix: add mappings/lonely.mapping.yaml describing how its "
                         + "payload becomes a lead",
                 "mappings/orphan.mapping.yaml: has no route — fix: add routes/orphan.camel.yaml starting from "
-                        + "one of kamelet:lead-form-source, kamelet:lead-webhook-source, kamelet:lead-soap-source, kamelet:lead-mail-source and ending in kamelet:lead-intake-sink");
+                        + "one of kamelet:lead-form-source, kamelet:lead-webhook-source, kamelet:lead-soap-source, kamelet:lead-mail-source, kamelet:lead-cdc-source and ending in kamelet:lead-intake-sink");
     }
 
     @Test
@@ -101,7 +101,7 @@ class SourceCatalogCheckTest {
                 "routes/form-a.camel.yaml: route id 'form-x' does not match the file name — fix: set id: form-a or "
                         + "rename the file to form-x.camel.yaml",
                 "routes/form-a.camel.yaml: starts from 'platform-http:/intake' — fix: start from one of "
-                        + "kamelet:lead-form-source, kamelet:lead-webhook-source, kamelet:lead-soap-source, kamelet:lead-mail-source",
+                        + "kamelet:lead-form-source, kamelet:lead-webhook-source, kamelet:lead-soap-source, kamelet:lead-mail-source, kamelet:lead-cdc-source",
                 "routes/form-a.camel.yaml: ends in kamelet:lead-intake-sink with source 'form-x' — fix: set the "
                         + "sink's source parameter to form-a");
     }

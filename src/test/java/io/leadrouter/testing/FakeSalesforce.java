@@ -88,6 +88,11 @@ public final class FakeSalesforce {
         return Set.copyOf(records(leadId).stream().map(r -> r.path("OwnerId").asText()).toList());
     }
 
+    /** The Salesforce record id the fake gives the Lead upserted with external id {@code leadId}. */
+    public static String recordId(String leadId) {
+        return "00Q" + String.format("%015d", Math.abs((long) leadId.hashCode()));
+    }
+
     public int createdCount() {
         return created.get();
     }
@@ -126,7 +131,7 @@ public final class FakeSalesforce {
                 created.incrementAndGet();
             }
             ObjectNode result = results.addObject();
-            result.put("id", "00Q" + String.format("%015d", Math.abs((long) leadId.hashCode())));
+            result.put("id", recordId(leadId));
             result.put("success", true).put("created", isNew).set("errors", JSON.createArrayNode());
         }
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200)

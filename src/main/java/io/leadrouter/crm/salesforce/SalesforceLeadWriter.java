@@ -25,10 +25,13 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 /**
  * Writes a batch of outbox entries to Salesforce in one sObject Collections upsert (≤ 200 Leads per call) by
  * the external-id field (our lead id), each with {@code OwnerId}, sending {@code Sforce-Auto-Assign: FALSE}
- * so Salesforce's assignment rule keeps our owner. The call goes through camel-salesforce's raw operation, so
+ * so Salesforce's assignment rule keeps our owner, and {@code Sforce-Call-Options: client=leadrouter} so the change
+ * events of our own writes say they came from us. The call goes through camel-salesforce's raw operation, so
  * the component does the login and session renewal and we control the JSON (no nulls that would blank fields).
  */
 public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<WriteResult>> {
+    /** The client name our writes carry in {@code Sforce-Call-Options}; Salesforce reports it in change events' {@code changeOrigin}. */
+    public static final String CALL_CLIENT = "leadrouter";
     /** Salesforce's limit for one sObject Collections request. */
     public static final int MAX_BATCH = 200;
     static final String NOT_PROVIDED = "[not provided]";
@@ -94,6 +97,8 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
             String request = json.writeValueAsString(body);
             Exchange answer = producer.request(endpointUri, exchange -> {
                 exchange.getMessage().setHeader("Sforce-Auto-Assign", "FALSE");
+                // names us in the changeOrigin of the Change Data Capture events our writes cause (source salesforce-cdc)
+                exchange.getMessage().setHeader("Sforce-Call-Options", "client=" + CALL_CLIENT);
                 exchange.getMessage().setBody(request);
             });
             if (answer.getException() != null) {
