@@ -127,6 +127,25 @@ public class LeadIntake {
     }
 
     /**
+     * Keeps what arrived but cannot be taken (a mail over the size limit, an unreadable message) as a rejection with
+     * {@code reasons}, so it is listed and visible instead of only moved aside. Returns the kept rejection, or why not.
+     */
+    public IntakeOutcome keep(RawSubmission raw, List<FieldViolation> reasons) {
+        Submission submission = new Submission(raw.sourceId(), idempotencyKey(raw), raw.contentType(), write(raw.headers()), raw.body(),
+                List.of(new SubmissionEvent.Unmapped(0, write(reasons))));
+        try {
+            Receipt receipt = committer.submit(submission).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return receipt.rejectionIds().isEmpty() ? new IntakeOutcome.Duplicate(receipt.submissionId(), receipt.leadIds())
+                    : new IntakeOutcome.Rejected(receipt.rejectionIds().get(0), reasons);
+        } catch (ExecutionException | TimeoutException e) {
+            return new IntakeOutcome.Unavailable("the submission could not be stored right now");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IntakeOutcome.Unavailable("shutting down");
+        }
+    }
+
+    /**
      * Maps a stored submission (after its acknowledgement, or again on replay); never throws for bad input. Throws
      * {@link RetryLaterException} when a vendor API the source's enricher needs is unavailable.
      */

@@ -211,8 +211,8 @@ public class LeadRouterConfiguration {
     }
 
     @Bean("leadMailEdge")
-    MailIntakeEdge leadMailEdge() {
-        return new MailIntakeEdge();
+    MailIntakeEdge leadMailEdge(@Lazy LeadIntake channelIntake) {
+        return new MailIntakeEdge(channelIntake);
     }
 
     @Bean("leadIntake")

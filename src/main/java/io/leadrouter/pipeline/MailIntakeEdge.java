@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import io.leadrouter.intake.IntakeOutcome;
+import io.leadrouter.intake.LeadIntake;
 import io.leadrouter.intake.IntakeOutcome.Refusal;
 import io.leadrouter.intake.RawSubmission;
 import io.leadrouter.mapping.Payloads;
@@ -30,6 +31,16 @@ public class MailIntakeEdge {
     static final String MOVE_TO_HEADER = "moveTo";
     /** Set on an exchange whose message is an automated reply: nothing is submitted. */
     static final String IGNORED_PROPERTY = "LeadRouterMailIgnored";
+    /** Set when a message that cannot be taken was kept as a rejection: it is still moved to the failed folder. */
+    static final String KEPT_PROPERTY = "LeadRouterMailKeptAsRejection";
+    /** How much of a message over the size limit is kept with its rejection (its headers and the start of its body). */
+    static final int KEPT_PREFIX_BYTES = 64 * 1024;
+
+    private final LeadIntake intake;
+
+    public MailIntakeEdge(LeadIntake intake) {
+        this.intake = intake;
+    }
 
     /** Reads the polled message; the body becomes a RawSubmission, a Refused outcome, or null for automated mail. */
     public void read(Exchange exchange, String sourceId) {
@@ -57,13 +68,14 @@ public class MailIntakeEdge {
             return IntakeOutcome.Refused.of(Refusal.MALFORMED, "message", "the exchange carries no mail message");
         }
         byte[] bytes;
+        BoundedBuffer buffer = new BoundedBuffer(EmailPayload.MAX_MESSAGE_BYTES);
         try {
-            BoundedBuffer buffer = new BoundedBuffer(EmailPayload.MAX_MESSAGE_BYTES);
             message.writeTo(buffer);
             bytes = buffer.toByteArray();
         } catch (BoundedBuffer.Overflow e) {
-            return IntakeOutcome.Refused.of(Refusal.TOO_LARGE, "message",
-                    "the message is larger than " + EmailPayload.MAX_MESSAGE_BYTES + " bytes (1 MiB); it is not read");
+            return keptAsRejection(exchange, sourceId, message, buffer.prefix(KEPT_PREFIX_BYTES), Refusal.TOO_LARGE,
+                    "the message is larger than " + EmailPayload.MAX_MESSAGE_BYTES + " bytes (1 MiB); its first "
+                            + KEPT_PREFIX_BYTES / 1024 + " KiB are kept here");
         } catch (MessagingException | IOException | RuntimeException e) {
             LOG.warn("a message in the {} mailbox could not be read: {}", sourceId, e.getClass().getName());
             return IntakeOutcome.Refused.of(Refusal.MALFORMED, "message", "the message could not be read from the mailbox");
@@ -84,6 +96,23 @@ public class MailIntakeEdge {
         return new RawSubmission(sourceId, Payloads.EMAIL_TYPE, bytes, Map.of(), messageId);
     }
 
+    /** Keeps the start of a message that cannot be taken as a rejection; the message itself goes to the failed folder. */
+    private Object keptAsRejection(Exchange exchange, String sourceId, Message message, byte[] prefix, Refusal refusal, String reason) {
+        String messageId = null;
+        try {
+            messageId = message.getHeader("Message-ID") == null ? null : message.getHeader("Message-ID")[0];
+        } catch (MessagingException | RuntimeException e) {
+            messageId = null;
+        }
+        IntakeOutcome kept = intake.keep(new RawSubmission(sourceId, Payloads.EMAIL_TYPE, prefix, Map.of(), messageId),
+                java.util.List.of(new io.leadrouter.lead.FieldViolation("message", reason)));
+        if (kept instanceof IntakeOutcome.Rejected || kept instanceof IntakeOutcome.Duplicate) {
+            exchange.setProperty(KEPT_PROPERTY, true);
+            return kept;
+        }
+        return IntakeOutcome.Refused.of(refusal, "message", reason);
+    }
+
     /**
      * The outcome in mail terms: stored (accepted, duplicate, kept rejection) → committed as the endpoint says
      * (\Seen, or deleted); not stored → moved to {@code failedFolder} so it is neither lost nor polled again.
@@ -93,6 +122,11 @@ public class MailIntakeEdge {
             return;
         }
         IntakeOutcome outcome = exchange.getMessage().getBody(IntakeOutcome.class);
+        if (exchange.getProperty(KEPT_PROPERTY, false, Boolean.class)) {
+            LOG.warn("a message in the {} mailbox could not be taken; kept as a rejection and moved to folder {}", sourceId, failedFolder);
+            exchange.getMessage().setHeader(MOVE_TO_HEADER, failedFolder);
+            return;
+        }
         if (outcome instanceof IntakeOutcome.Accepted || outcome instanceof IntakeOutcome.Duplicate
                 || outcome instanceof IntakeOutcome.Rejected) {
             return;
@@ -106,6 +140,11 @@ public class MailIntakeEdge {
     /** Collects at most {@code limit} bytes; one more fails the write instead of buffering a huge message. */
     private static final class BoundedBuffer extends ByteArrayOutputStream {
         private final int limit;
+
+        /** The first {@code max} bytes collected. */
+        byte[] prefix(int max) {
+            return java.util.Arrays.copyOf(buf, Math.min(count, max));
+        }
 
         BoundedBuffer(int limit) {
             super(8192);

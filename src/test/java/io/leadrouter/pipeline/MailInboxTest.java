@@ -134,7 +134,7 @@ class MailInboxTest extends AbstractAppTest {
     }
 
     @Test
-    void aMessageThatCannotBeStoredIsMovedToTheFailedFolder() throws Exception {
+    void aMessageOverTheLimitIsMovedToTheFailedFolderAndKeptAsARejection() throws Exception {
         String marker = UUID.randomUUID().toString();
         String huge = ("Please call me. " + "x".repeat(70) + "\r\n").repeat(13_000);
         deliver(("From: Jo Big <jo.big@example.com>\r\nTo: leads@ourco.example\r\nSubject: Big " + marker
@@ -143,6 +143,10 @@ class MailInboxTest extends AbstractAppTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> messageIds(FAILED).contains("<" + marker + "@example.com>"));
         assertThat(leads("jo.big@example.com")).isEmpty();
+        JsonNode kept = rejectionMentioning(marker);
+        assertThat(kept).as("the start of the message is listed with the reason").isNotNull();
+        assertThat(kept.path("errors").get(0).path("message").asText()).contains("larger than 1048576 bytes");
+        assertThat(kept.path("submitted").asText().length()).isLessThanOrEqualTo(64 * 1024);
         awaitAllHandled();
     }
 
