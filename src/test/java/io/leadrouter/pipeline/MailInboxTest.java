@@ -53,7 +53,7 @@ class MailInboxTest extends AbstractAppTest {
 
     @DynamicPropertySource
     static void mailInbox(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:mailinboxtest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("leadrouter.test.database", () -> "mailinboxtest");
         registry.add("camel.component.servlet.servlet-name", () -> "MailInboxTestServlet");
         registry.add("leadrouter.sources.mail-inbox.host", () -> "127.0.0.1");
         registry.add("leadrouter.sources.mail-inbox.port", () -> MAIL.getImap().getPort());

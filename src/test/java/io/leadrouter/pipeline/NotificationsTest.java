@@ -59,7 +59,7 @@ class NotificationsTest extends AbstractAppTest {
 
     @DynamicPropertySource
     static void notifyPolicy(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:notifytest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("leadrouter.test.database", () -> "notifytest");
         registry.add("leadrouter.policy-file", () -> "src/test/resources/policy/notify-test.yaml");
         registry.add("camel.component.servlet.servlet-name", () -> "NotifyTestServlet");
         registry.add("leadrouter.public-url", () -> CONSOLE + "/");

@@ -19,7 +19,7 @@ class PullAndPartnerApiTest extends AbstractAppTest {
 
     @DynamicPropertySource
     static void pullPolicy(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:pullapitest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("leadrouter.test.database", () -> "pullapitest");
         registry.add("leadrouter.policy-file", () -> "src/test/resources/policy/api-test.yaml");
         registry.add("camel.component.servlet.servlet-name", () -> "PullApiTestServlet");
     }

@@ -46,7 +46,7 @@ class SalesforceCdcTest extends AbstractAppTest {
 
     @DynamicPropertySource
     static void cdc(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:salesforcecdctest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("leadrouter.test.database", () -> "salesforcecdctest");
         registry.add("camel.component.servlet.servlet-name", () -> "SalesforceCdcTestServlet");
         registry.add("leadrouter.sources.salesforce-cdc.enabled", () -> "true");
         registry.add("camel.component.salesforce.pub-sub-host", () -> "127.0.0.1");
