@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Where each CRM's write-back stands, for admins: writes waiting, paused writer and why, open dead letters. */
+/** Where each CRM's write-back stands, for admins: writes waiting, paused writer and why, circuit, open dead letters. */
 @RestController
 @RequestMapping(path = "/api/crm", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CrmController {
@@ -19,10 +19,18 @@ public class CrmController {
 
     private final Outbox outbox;
     private final DeadLetters deadLetters;
+    private final Circuits circuits;
 
-    public CrmController(Outbox outbox, DeadLetters deadLetters) {
+    public CrmController(Outbox outbox, DeadLetters deadLetters, Circuits circuits) {
         this.outbox = outbox;
         this.deadLetters = deadLetters;
+        this.circuits = circuits;
+    }
+
+    /** Each enabled CRM writer's circuit breaker state (CLOSED, OPEN, HALF_OPEN), by CRM. */
+    @FunctionalInterface
+    public interface Circuits {
+        Map<String, String> states();
     }
 
     @GetMapping
@@ -41,6 +49,10 @@ public class CrmController {
                 view.put("nextProbe", pause.nextProbe().toString());
             }
             view.put("openDeadLetters", deadLetters.list(crm, true, 500).size());
+            String circuit = circuits.states().get(crm);
+            if (circuit != null) {
+                view.put("circuit", circuit);
+            }
             crms.put(crm, view);
         }
         return Map.of("crms", crms);

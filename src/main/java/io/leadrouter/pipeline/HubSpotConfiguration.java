@@ -28,13 +28,13 @@ public class HubSpotConfiguration {
     @Qualifier("hubspotWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.hubspot.enabled", havingValue = "true")
     LedgerStage hubspotWriter(CamelContext camel, ProducerTemplate producer, ObjectMapper json, JdbcTemplate jdbc,
-            TransactionTemplate tx, Clock clock, HubSpotProperties properties) {
+            TransactionTemplate tx, Clock clock, HubSpotProperties properties, CrmCircuits circuits) {
         configure(camel.getComponent("hubspot", HubSpotComponent.class), properties);
         Outbox outbox = new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
         // HubSpot's own limit is 100-190 requests per 10 s per app; the component also honours 429s itself.
-        GuardedWriter writer = new GuardedWriter("hubspot", new HubSpotLeadWriter(producer, json, properties.leadIdProperty(),
-                properties.retryDelay(), clock), properties.callsPerSecond(), java.time.Duration.ofSeconds(5),
-                properties.circuitOpenFor(), properties.retryDelay());
+        GuardedWriter writer = circuits.register("hubspot", new GuardedWriter("hubspot", new HubSpotLeadWriter(producer, json,
+                properties.leadIdProperty(), properties.retryDelay(), clock), properties.callsPerSecond(), java.time.Duration.ofSeconds(5),
+                properties.circuitOpenFor(), properties.retryDelay()));
         return new LedgerStage(HUBSPOT_WRITER, () -> outbox.drain("hubspot", properties.batchSize(), writer),
                 properties.pollInterval());
     }

@@ -40,10 +40,11 @@ public class SalesforceConfiguration {
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
     LedgerStage salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
+            CrmCircuits circuits,
             @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
-        GuardedWriter writer = new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json, apiVersion,
-                properties.externalIdField(), properties.retryDelay()), properties.callsPerSecond(), Duration.ofSeconds(5),
-                properties.circuitOpenFor(), properties.retryDelay());
+        GuardedWriter writer = circuits.register("salesforce", new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json,
+                apiVersion, properties.externalIdField(), properties.retryDelay()), properties.callsPerSecond(), Duration.ofSeconds(5),
+                properties.circuitOpenFor(), properties.retryDelay()));
         return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
                 properties.pollInterval());
     }
@@ -64,6 +65,11 @@ public class SalesforceConfiguration {
     @Bean
     DeadLetters deadLetters(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         return new DeadLetters(jdbc, tx, clock);
+    }
+
+    @Bean
+    CrmCircuits crmCircuits() {
+        return new CrmCircuits();
     }
 
     @Bean

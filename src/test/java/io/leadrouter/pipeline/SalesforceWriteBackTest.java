@@ -117,6 +117,7 @@ class SalesforceWriteBackTest extends AbstractAppTest {
                 .path("crms").path("salesforce").path("paused").asBoolean());
         JsonNode status = json.readTree(get("/api/crm", ADMIN_TOKEN).body()).path("crms").path("salesforce");
         assertThat(status.path("reason").asText()).containsAnyOf("invalid_grant", "401");
+        assertThat(status.path("circuit").asText()).as("a paused writer is not an outage for the breaker").isEqualTo("CLOSED");
         assertThat(json.readTree(get("/actuator/health", null).body()).path("components").path("crm").path("status").asText())
                 .isEqualTo("DOWN");
         for (String leadId : leads) {
