@@ -1,7 +1,6 @@
 package io.leadrouter.intake;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,9 +22,9 @@ public record RawSubmission(String sourceId, String contentType, byte[] body, Ma
 
     /** The media type without parameters, lower case: {@code application/json}, {@code multipart/form-data}, … */
     public String mediaType() {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return io.leadrouter.mapping.Payloads.mediaType(contentType);
     }
+
 
     @Override
     public boolean equals(Object other) {

@@ -2,6 +2,7 @@ package io.leadrouter.ledger;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,15 @@ public class Inbox {
     private final TransactionTemplate tx;
     private final Clock clock;
 
+    private final Duration firstRetry;
+
     public Inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        this(jdbc, tx, clock, Duration.ofSeconds(30));
+    }
+
+    /** {@code firstRetry}: how long a submission whose vendor API is down waits first (doubling, at most 4 h). */
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, Duration firstRetry) {
+        this.firstRetry = firstRetry;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = tx;
@@ -258,7 +267,7 @@ public class Inbox {
     /** Attempts before a submission whose mapping keeps failing becomes a kept rejection (about two days of back-off). */
     static final int MAX_MAP_ATTEMPTS = 20;
 
-    /** Schedules another attempt with exponential back-off (30 s doubling, at most 4 h); null = it stays pending. */
+    /** Schedules another attempt with exponential back-off ({@code firstRetry} doubling, at most 4 h); null = it stays pending. */
     private List<SubmissionEvent> retryLater(String submissionId, String reason) {
         Integer attempts = jdbc.queryForObject("SELECT attempts FROM submission_pending WHERE submission_id = ?", Integer.class, submissionId);
         int next = (attempts == null ? 0 : attempts) + 1;
@@ -267,26 +276,17 @@ public class Inbox {
             return List.of(new SubmissionEvent.Unmapped(0, "[{\"field\":\"body\",\"message\":"
                     + quote("gave up after " + next + " attempts: " + why) + "}]"));
         }
-        long delaySeconds = Math.min(4 * 3600L, 30L << Math.min(next - 1, 20));
+        long delayMillis = Math.min(Duration.ofHours(4).toMillis(), firstRetry.toMillis() << Math.min(next - 1, 20));
         jdbc.update("UPDATE submission_pending SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE submission_id = ?",
-                next, Timestamp.from(clock.instant().plusSeconds(delaySeconds)), why.length() > 2000 ? why.substring(0, 2000) : why,
+                next, Timestamp.from(clock.instant().plusMillis(delayMillis)), why.length() > 2000 ? why.substring(0, 2000) : why,
                 submissionId);
         return null;
     }
 
     private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
+
 
     /** How a replay of a kept rejection ended. */
     public record ReplayResult(String rejectionId, String leadId, String reasonsJson) {

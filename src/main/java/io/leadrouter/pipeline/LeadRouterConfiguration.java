@@ -149,8 +149,8 @@ public class LeadRouterConfiguration {
     }
 
     @Bean
-    Inbox inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
-        return new Inbox(jdbc, tx, clock);
+    Inbox inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, LeadRouterProperties properties) {
+        return new Inbox(jdbc, tx, clock, properties.processing().mapRetryDelay());
     }
 
     @Bean

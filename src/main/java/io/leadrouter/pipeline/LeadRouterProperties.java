@@ -15,7 +15,7 @@ public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataD
         policyFile = policyFile == null ? Path.of("policy", "distribution.yaml") : policyFile;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         intake = intake == null ? new Intake(0, 0, 0, null) : intake;
-        processing = processing == null ? new Processing(0, null, null, null) : processing;
+        processing = processing == null ? new Processing(0, null, null, null, null) : processing;
         sources = sources == null ? Map.of() : Map.copyOf(sources);
     }
 
@@ -55,11 +55,14 @@ public record LeadRouterProperties(Path mappingsDir, Path policyFile, Path dataD
     /**
      * Decision batch size, how often the pending queue and due leads are swept when nothing wakes the workers, and
      * when a held lead with no known time someone comes back is tried again, and how long the same person arriving
-     * again (any channel; email, else phone) becomes an event on their lead instead of a new lead (zero = off).
+     * again (any channel; email, else phone) becomes an event on their lead instead of a new lead (zero = off), and
+     * how long a webhook submission whose vendor API is down waits before it is mapped again (doubling, at most 4 h).
      */
-    public record Processing(int batchSize, Duration sweepInterval, Duration holdRetry, Duration sameLeadWindow) {
+    public record Processing(int batchSize, Duration sweepInterval, Duration holdRetry, Duration sameLeadWindow,
+            Duration mapRetryDelay) {
         public Processing {
             sameLeadWindow = sameLeadWindow == null ? Duration.ofDays(7) : sameLeadWindow;
+            mapRetryDelay = mapRetryDelay == null ? Duration.ofSeconds(30) : mapRetryDelay;
             batchSize = batchSize <= 0 ? 500 : batchSize;
             sweepInterval = sweepInterval == null ? Duration.ofSeconds(1) : sweepInterval;
             holdRetry = holdRetry == null ? Duration.ofMinutes(5) : holdRetry;

@@ -33,12 +33,10 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
     private final String accessToken;
     private final HttpClient http;
     private final Duration readTimeout;
-    private final int tries;
-    private final Duration pause;
     private final ObjectMapper json;
 
     public MetaLeadgenEnricher(String graphUrl, String accessToken, ObjectMapper json, Duration connectTimeout,
-            Duration readTimeout, int tries, Duration pause) {
+            Duration readTimeout) {
         String url = Objects.requireNonNull(graphUrl, "graphUrl").strip();
         this.graphUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         URI.create(this.graphUrl);
@@ -48,8 +46,6 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.readTimeout = readTimeout;
-        this.tries = Math.max(1, tries);
-        this.pause = pause;
     }
 
     @Override
@@ -78,58 +74,48 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
         URI uri = URI.create(graphUrl + "/" + leadgenId + "?access_token="
                 + URLEncoder.encode(accessToken, StandardCharsets.UTF_8) + "&fields=" + URLEncoder.encode(FIELDS, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", "application/json").GET().build();
-        String lastProblem = null;
-        for (int attempt = 1; attempt <= tries; attempt++) {
-            if (attempt > 1) {
-                pause();
-            }
-            HttpResponse<InputStream> response;
-            byte[] body;
-            java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-            try {
-                // One deadline for the whole exchange, body included: the request timeout only covers the headers.
-                long deadline = System.nanoTime() + readTimeout.toNanos();
-                response = call.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try (InputStream in = response.body()) {
-                        return in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-                body = read.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                call.cancel(true);
-                lastProblem = "the Graph API could not be reached (" + (e instanceof java.util.concurrent.TimeoutException
-                        ? "no answer within " + readTimeout.toMillis() + " ms" : e.getCause().getClass().getSimpleName()) + ")";
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EnrichmentException("interrupted while calling the Graph API", true);
-            }
-            int status = response.statusCode();
-            if (status == 200) {
-                if (body.length > MAX_RESPONSE_BYTES) {
-                    throw new EnrichmentException("the Graph API answered more than " + MAX_RESPONSE_BYTES + " bytes for lead " + leadgenId, false);
-                }
-                try {
-                    JsonNode lead = json.readTree(body);
-                    if (lead == null || !lead.path("field_data").isArray()) {
-                        throw new EnrichmentException("the Graph API answer for lead " + leadgenId + " has no field_data list", false);
-                    }
-                    return lead;
+        // One try per mapping attempt: a retryable failure leaves the submission pending and the submission mapper
+        // tries again with its back-off (no sleeping here, inside the mapper's transaction).
+        HttpResponse<InputStream> response;
+        byte[] body;
+        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            // One deadline for the whole exchange, body included: the request timeout only covers the headers.
+            long deadline = System.nanoTime() + readTimeout.toNanos();
+            response = call.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (InputStream in = response.body()) {
+                    return in.readNBytes(MAX_RESPONSE_BYTES + 1);
                 } catch (IOException e) {
-                    throw new EnrichmentException("the Graph API answer for lead " + leadgenId + " is not JSON", false);
+                    throw new java.io.UncheckedIOException(e);
                 }
-            }
-            String problem = "the Graph API answered " + status + " for lead " + leadgenId + graphError(body);
-            if (status == 429 || status >= 500) {
-                lastProblem = problem;
-                continue;
-            }
-            throw new EnrichmentException(problem, false);
+            });
+            body = read.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new EnrichmentException("the Graph API could not be reached (" + (e instanceof java.util.concurrent.TimeoutException
+                    ? "no answer within " + readTimeout.toMillis() + " ms" : e.getCause().getClass().getSimpleName()) + ")", true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnrichmentException("interrupted while calling the Graph API", true);
         }
-        throw new EnrichmentException(lastProblem + " after " + tries + " tries", true);
+        int status = response.statusCode();
+        if (status == 200) {
+            if (body.length > MAX_RESPONSE_BYTES) {
+                throw new EnrichmentException("the Graph API answered more than " + MAX_RESPONSE_BYTES + " bytes for lead " + leadgenId, false);
+            }
+            try {
+                JsonNode lead = json.readTree(body);
+                if (lead == null || !lead.path("field_data").isArray()) {
+                    throw new EnrichmentException("the Graph API answer for lead " + leadgenId + " has no field_data list", false);
+                }
+                return lead;
+            } catch (IOException e) {
+                throw new EnrichmentException("the Graph API answer for lead " + leadgenId + " is not JSON", false);
+            }
+        }
+        String problem = "the Graph API answered " + status + " for lead " + leadgenId + graphError(body);
+        throw new EnrichmentException(problem, status == 429 || status >= 500);
     }
 
     /** Graph's own error message ({@code error.message}, {@code error.code}), without anything we sent. */
@@ -146,15 +132,6 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
             return "";
         }
         return "";
-    }
-
-    private void pause() throws EnrichmentException {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnrichmentException("interrupted while calling the Graph API", true);
-        }
     }
 
     @Override

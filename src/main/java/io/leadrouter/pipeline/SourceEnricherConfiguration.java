@@ -28,6 +28,6 @@ class SourceEnricherConfiguration {
         }
         String graphUrl = properties.sourceSetting(source, "graph-url");
         return new SourceEnricher(source, new MetaLeadgenEnricher(graphUrl == null ? DEFAULT_GRAPH_URL : graphUrl, token, json,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 3, Duration.ofMillis(200)));
+                Duration.ofSeconds(5), Duration.ofSeconds(10)));
     }
 }

@@ -56,6 +56,7 @@ abstract class AbstractAppTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:${leadrouter.test.database:apptest};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         registry.add("leadrouter.data-dir", data::toString);
         registry.add("leadrouter.sources.form-website.rate-limit", () -> "0");
+        registry.add("leadrouter.processing.map-retry-delay", () -> "PT0.2S");
         registry.add("leadrouter.sources.hook-typeform.secret", () -> TYPEFORM_SECRET);
         registry.add("leadrouter.sources.hook-meta-leadgen.secret", () -> META_APP_SECRET);
         registry.add("leadrouter.sources.hook-meta-leadgen.verify-token", () -> META_VERIFY_TOKEN);
