@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.apache.camel.http.common.HttpMessage;
 
 /**
@@ -31,6 +32,8 @@ public class HttpIntakeEdge {
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final String MODE_HEADER = "LeadRouterMode";
     static final String REQUEST_PROPERTY = "LeadRouterSourceRequest";
+    /** Exchange property the HTTP kamelets set first: the source id, so every step is a plain processor. */
+    static final String SOURCE_PROPERTY = "LeadRouterSource";
     private static final int MAX_KEY_LENGTH = 200;
     private static final Set<String> FORM_TYPES =
             Set.of("application/json", "application/x-www-form-urlencoded", "multipart/form-data");
@@ -45,6 +48,49 @@ public class HttpIntakeEdge {
         this.json = json;
         this.properties = properties;
         this.guard = guard;
+    }
+
+    /*
+     * The kamelets' steps. Plain processors rather than bean calls with arguments: Camel's bean binding parses the
+     * method's argument expression on every exchange, which showed up in the intake profile (see README Performance).
+     */
+
+    /** Step {@code leadFormStep}: see {@link #form}. */
+    public Processor formStep() {
+        return exchange -> form(exchange, source(exchange));
+    }
+
+    /** Step {@code leadFormAnswer}: see {@link #answerForm}. */
+    public Processor formAnswer() {
+        return exchange -> answerForm(exchange, source(exchange));
+    }
+
+    /** Step {@code leadWebhookStep}: reads the request once (before the authenticity check). */
+    public Processor readStep() {
+        return this::capture;
+    }
+
+    /** Step {@code leadWebhookStep}: see {@link #webhook}. */
+    public Processor webhookStep() {
+        return exchange -> webhook(exchange, source(exchange));
+    }
+
+    /** Step {@code leadWebhookAnswer}: see {@link #answerWebhook}. */
+    public Processor webhookAnswer() {
+        return this::answerWebhook;
+    }
+
+    /** Step {@code leadHubChallenge}: see {@link #hubChallenge}. */
+    public Processor hubChallengeStep() {
+        return exchange -> hubChallenge(exchange, source(exchange));
+    }
+
+    private static String source(Exchange exchange) {
+        String source = exchange.getProperty(SOURCE_PROPERTY, String.class);
+        if (source == null) {
+            throw new IllegalStateException("the kamelet did not set the exchange property " + SOURCE_PROPERTY);
+        }
+        return source;
     }
 
     /** Web forms: JSON, urlencoded or multipart; honeypot and per-address rate limit; mapped before the commit. */
@@ -139,11 +185,6 @@ public class HttpIntakeEdge {
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
             message.setBody(challenge);
         }
-    }
-
-    /** Step of the webhook kamelet before its authenticity check: reads the request once. */
-    public void read(Exchange exchange) {
-        capture(exchange);
     }
 
     /** The request as an authenticity check sees it; read once per exchange from the buffered body. */

@@ -4,6 +4,7 @@ import io.leadrouter.intake.IntakeOutcome;
 import io.leadrouter.intake.LeadIntake;
 import io.leadrouter.intake.RawSubmission;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * channel-neutral {@link LeadIntake} and leaves its {@link IntakeOutcome} as the body for the source to answer.
  * An outcome already in the body (the edge refused the request) passes through untouched.
  */
-public class IntakeSink {
+public class IntakeSink implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeSink.class);
 
     private final LeadIntake intake;
@@ -21,7 +22,8 @@ public class IntakeSink {
         this.intake = intake;
     }
 
-    public void accept(Exchange exchange) {
+    @Override
+    public void process(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         if (body instanceof IntakeOutcome) {
             return;

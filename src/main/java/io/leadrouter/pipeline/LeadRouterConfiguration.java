@@ -17,6 +17,7 @@ import io.leadrouter.ledger.LeadRecords;
 import io.leadrouter.mapping.MappingCatalog;
 import io.leadrouter.intake.LeadIntake;
 import java.time.Clock;
+import org.apache.camel.Processor;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -208,6 +209,36 @@ public class LeadRouterConfiguration {
     @Bean("leadHttpEdge")
     HttpIntakeEdge leadHttpEdge(ObjectMapper json, LeadRouterProperties properties, FormGuard formGuard) {
         return new HttpIntakeEdge(json, properties, formGuard);
+    }
+
+    @Bean("leadFormStep")
+    Processor leadFormStep(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.formStep();
+    }
+
+    @Bean("leadFormAnswer")
+    Processor leadFormAnswer(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.formAnswer();
+    }
+
+    @Bean("leadReadStep")
+    Processor leadReadStep(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.readStep();
+    }
+
+    @Bean("leadWebhookStep")
+    Processor leadWebhookStep(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.webhookStep();
+    }
+
+    @Bean("leadWebhookAnswer")
+    Processor leadWebhookAnswer(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.webhookAnswer();
+    }
+
+    @Bean("leadHubChallenge")
+    Processor leadHubChallenge(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.hubChallengeStep();
     }
 
     @Bean("leadMailEdge")
