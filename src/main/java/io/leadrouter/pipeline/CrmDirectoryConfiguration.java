@@ -57,15 +57,21 @@ public class CrmDirectoryConfiguration {
         Map<String, Supplier<CrmRosters.Fetched>> fetchers = new LinkedHashMap<>();
         Map<String, Duration> intervals = new LinkedHashMap<>();
         if (view.crms().contains(Crms.SALESFORCE)) {
-            fetchers.put(Crms.SALESFORCE, new SalesforceRoster(producer, json)::fetch);
+            fetchers.put(Crms.SALESFORCE, new SalesforceRoster(producer, json, CrmCallRoutes.SALESFORCE_QUERY,
+                    CrmCallRoutes.SALESFORCE_QUERY_MORE)::fetch);
             intervals.put(Crms.SALESFORCE, salesforce.roster().interval());
         }
         if (view.crms().contains(Crms.HUBSPOT)) {
             HubSpotConfiguration.configure(camel.getComponent("hubspot", HubSpotComponent.class), hubspot);
-            fetchers.put(Crms.HUBSPOT, new HubSpotRoster(producer)::fetch);
+            fetchers.put(Crms.HUBSPOT, new HubSpotRoster(producer, CrmCallRoutes.HUBSPOT_OWNERS)::fetch);
             intervals.put(Crms.HUBSPOT, hubspot.roster().interval());
         }
         return new CrmRosterSync(rosters, view, fetchers, intervals, clock);
+    }
+
+    @Bean
+    CrmCallRoutes crmCallRoutes(SalesforceProperties salesforce, HubSpotProperties hubspot) {
+        return new CrmCallRoutes(salesforce.enabled(), hubspot.enabled());
     }
 
     @Bean
@@ -91,14 +97,14 @@ public class CrmDirectoryConfiguration {
         Duration ttl = Duration.ofMinutes(10);
         int size = 10_000;
         if (salesforce.enabled() && salesforce.ownerLookup().enabled()) {
-            lookups.put(Crms.SALESFORCE, new SalesforceOwnerLookup(producer, json));
+            lookups.put(Crms.SALESFORCE, new SalesforceOwnerLookup(producer, json, CrmCallRoutes.SALESFORCE_QUERY));
             timeouts.put(Crms.SALESFORCE, salesforce.ownerLookup().timeout());
             ttl = salesforce.ownerLookup().cacheTtl();
             size = salesforce.ownerLookup().cacheSize();
         }
         if (hubspot.enabled() && hubspot.ownerLookup().enabled()) {
             HubSpotConfiguration.configure(camel.getComponent("hubspot", HubSpotComponent.class), hubspot);
-            lookups.put(Crms.HUBSPOT, new HubSpotOwnerLookup(producer));
+            lookups.put(Crms.HUBSPOT, new HubSpotOwnerLookup(producer, CrmCallRoutes.HUBSPOT_SEARCH));
             timeouts.put(Crms.HUBSPOT, hubspot.ownerLookup().timeout());
             ttl = lookups.size() == 1 ? hubspot.ownerLookup().cacheTtl() : ttl;
             size = Math.max(size, hubspot.ownerLookup().cacheSize());

@@ -75,7 +75,13 @@ public class CrmRosterSync extends RouteBuilder {
     }
 
     private void failed(String crm, Exception failure) {
-        String reason = failure == null ? "unknown error" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Throwable cause = failure;
+        while (cause instanceof org.apache.camel.CamelExecutionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String status = cause instanceof org.apache.camel.component.salesforce.api.SalesforceException sf && sf.getStatusCode() > 0
+                ? " (HTTP " + sf.getStatusCode() + ")" : "";
+        String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + status + ": " + cause.getMessage();
         LOG.warn("{} roster sync failed; the last roster stays in force: {}", Crms.displayName(crm), reason);
         try {
             store.failed(crm, reason);

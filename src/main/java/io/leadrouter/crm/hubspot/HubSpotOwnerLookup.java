@@ -13,13 +13,17 @@ import org.apache.camel.ProducerTemplate;
  * domain, and its {@code hubspot_owner_id} (an owner id, as the roster and the policy hold them).
  */
 public class HubSpotOwnerLookup implements CrmOwnerLookup {
-    static final String SEARCH = "hubspot:search";
+    /** The component's endpoint; callers may route to it through their own endpoint. */
+    public static final String SEARCH = "hubspot:search";
     private static final String OWNER = "hubspot_owner_id";
 
     private final ProducerTemplate producer;
+    private final String search;
 
-    public HubSpotOwnerLookup(ProducerTemplate producer) {
+    /** {@code search}: an endpoint reaching {@link #SEARCH}. */
+    public HubSpotOwnerLookup(ProducerTemplate producer, String search) {
         this.producer = producer;
+        this.search = search;
     }
 
     @Override
@@ -38,7 +42,7 @@ public class HubSpotOwnerLookup implements CrmOwnerLookup {
                 "properties", List.of(OWNER),
                 "sorts", List.of(Map.of("propertyName", "lastmodifieddate", "direction", "DESCENDING")),
                 "limit", 1);
-        List<?> found = producer.requestBodyAndHeader(SEARCH, request, HubSpotConstants.OBJECT_TYPE, objectType, List.class);
+        List<?> found = producer.requestBodyAndHeader(search, request, HubSpotConstants.OBJECT_TYPE, objectType, List.class);
         if (found == null || found.isEmpty()) {
             return Optional.empty();
         }

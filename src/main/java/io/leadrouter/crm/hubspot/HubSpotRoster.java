@@ -13,20 +13,24 @@ import org.apache.camel.ProducerTemplate;
  * archived ones, which may no longer own records.
  */
 public class HubSpotRoster {
-    static final String OWNERS = "hubspot:ownersList";
+    /** The component's endpoint; callers may route to it through their own endpoint. */
+    public static final String OWNERS = "hubspot:ownersList";
 
     private final ProducerTemplate producer;
+    private final String owners;
 
-    public HubSpotRoster(ProducerTemplate producer) {
+    /** {@code owners}: an endpoint reaching {@link #OWNERS}. */
+    public HubSpotRoster(ProducerTemplate producer, String owners) {
         this.producer = producer;
+        this.owners = owners;
     }
 
     /** Active and archived owners; any failure is thrown. */
     public CrmRosters.Fetched fetch() {
         List<CrmRosters.User> users = new ArrayList<>();
         for (boolean archived : new boolean[] {false, true}) {
-            List<?> owners = producer.requestBodyAndHeader(OWNERS, null, HubSpotConstants.ARCHIVED, archived, List.class);
-            for (Object o : owners == null ? List.of() : owners) {
+            List<?> page = producer.requestBodyAndHeader(owners, null, HubSpotConstants.ARCHIVED, archived, List.class);
+            for (Object o : page == null ? List.of() : page) {
                 HubSpotOwner owner = (HubSpotOwner) o;
                 users.add(new CrmRosters.User(owner.id(), !archived && !owner.archived(), owner.email()));
             }

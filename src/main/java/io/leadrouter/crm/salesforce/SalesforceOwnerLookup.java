@@ -14,14 +14,15 @@ import org.apache.camel.ProducerTemplate;
  * https://example.com/…). Values are escaped as SOQL string literals (and LIKE wildcards).
  */
 public class SalesforceOwnerLookup implements CrmOwnerLookup {
-    private static final String QUERY = "salesforce:query?rawPayload=true";
-
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final String query;
 
-    public SalesforceOwnerLookup(ProducerTemplate producer, ObjectMapper json) {
+    /** {@code query}: an endpoint reaching {@link SalesforceRoster#QUERY}. */
+    public SalesforceOwnerLookup(ProducerTemplate producer, ObjectMapper json, String query) {
         this.producer = producer;
         this.json = json;
+        this.query = query;
     }
 
     @Override
@@ -42,7 +43,7 @@ public class SalesforceOwnerLookup implements CrmOwnerLookup {
     }
 
     private Optional<RecordOwner> first(String type, String soql) {
-        try (InputStream answer = producer.requestBody(QUERY, soql, InputStream.class)) {
+        try (InputStream answer = producer.requestBody(query, soql, InputStream.class)) {
             JsonNode record = answer == null ? null : json.readTree(answer).path("records").path(0);
             if (record == null || record.isMissingNode() || !record.hasNonNull("OwnerId")) {
                 return Optional.empty();

@@ -22,17 +22,23 @@ import org.apache.camel.ProducerTemplate;
 public class SalesforceRoster {
     static final String USERS = "SELECT Id, IsActive, Email FROM User WHERE IsActive = true";
     static final String QUEUE_MEMBERS = "SELECT GroupId, UserOrGroupId FROM GroupMember WHERE Group.Type = 'Queue'";
-    private static final String QUERY = "salesforce:query?rawPayload=true";
-    private static final String QUERY_MORE = "salesforce:queryMore?rawPayload=true";
+    /** The camel-salesforce endpoints (raw JSON answers); callers may route to them through their own endpoints. */
+    public static final String QUERY = "salesforce:query?rawPayload=true";
+    public static final String QUERY_MORE = "salesforce:queryMore?rawPayload=true";
     /** Pages followed at most per query (2,000 records each): a runaway cursor must not loop forever. */
     private static final int MAX_PAGES = 500;
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final String query;
+    private final String queryMore;
 
-    public SalesforceRoster(ProducerTemplate producer, ObjectMapper json) {
+    /** {@code query}, {@code queryMore}: endpoints reaching {@link #QUERY} and {@link #QUERY_MORE} (or those themselves). */
+    public SalesforceRoster(ProducerTemplate producer, ObjectMapper json, String query, String queryMore) {
         this.producer = producer;
         this.json = json;
+        this.query = query;
+        this.queryMore = queryMore;
     }
 
     /** The active users and the queues' members; any failure (login, limits, an unreadable answer) is thrown. */
@@ -48,7 +54,7 @@ public class SalesforceRoster {
 
     /** Runs the SOQL and hands every record of every page to {@code each}. */
     void query(String soql, Consumer<JsonNode> each) {
-        JsonNode page = page(QUERY, soql);
+        JsonNode page = page(query, soql);
         for (int pages = 1; ; pages++) {
             JsonNode records = page.path("records");
             if (!records.isArray()) {
@@ -62,7 +68,7 @@ public class SalesforceRoster {
             if (pages >= MAX_PAGES) {
                 throw new IllegalStateException("Salesforce's answer to '" + soql + "' has more than " + MAX_PAGES + " pages");
             }
-            page = page(QUERY_MORE, next);
+            page = page(queryMore, next);
         }
     }
 
