@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -148,6 +151,23 @@ class CrmDirectoryTest extends AbstractAppTest {
             assertThat(reason(skipped, "dave")).startsWith("CRM_USER_INACTIVE");
         }
         assertThat(reps).as("only the reps active in both CRMs").containsOnly("alice", "erin").contains("alice", "erin");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void repsTheCrmDoesNotKnowAreLoggedOnceAndAgainOnlyWhenThatChanges(CapturedOutput output) throws Exception {
+        String warning = "Salesforce does not know these reps of the policy as active users";
+        int before = output.getOut().length();
+        refresh();
+        assertThat(output.getOut().substring(before)).as("the same roster again: no new warning").doesNotContain(warning);
+
+        SALESFORCE.server().stubFor(WireMock.get(urlEqualTo(FakeSalesforce.API + "/query/01gHs00000RosterAAA-2000")).atPriority(1)
+                .willReturn(okJson(FakeSalesforce.resource("query-empty.json"))));
+        int changed = output.getOut().length();
+        JsonNode crms = refresh();
+
+        assertThat(unknown(crms.path("salesforce"))).containsExactly("bob", "dave", "erin");
+        assertThat(output.getOut().substring(changed)).contains(warning, "bob=005Hs00000Ab2EfIAJ", "erin=005Hs00000Ab5KlIAJ");
     }
 
     @Test
