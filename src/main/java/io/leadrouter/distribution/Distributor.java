@@ -349,6 +349,16 @@ public final class Distributor {
         return new StateChange.Load(rep.id(), Eligibility.today(rep, now), delta, delta);
     }
 
+    /** True when the rule that takes this lead is a sticky push: only then does its sticky owner matter to a decision. */
+    public boolean wantsStickyOwner(Lead lead) {
+        for (Rule rule : policy.rules()) {
+            if (rule.when().test(lead)) {
+                return rule.then() instanceof Action.Push push && push.sticky();
+            }
+        }
+        return false;
+    }
+
     /** The sticky keys of a lead: {@code email:<address>}, then {@code domain:<domain>} unless it is a free-mail domain. */
     public List<String> stickyKeys(Lead lead) {
         if (lead.email() == null) {

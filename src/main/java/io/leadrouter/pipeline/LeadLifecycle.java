@@ -106,7 +106,7 @@ public class LeadLifecycle implements LeadActions {
         if (crmOwners != null && crmOwners.enabled() && flow.policy().usesSticky()) {
             // CRM calls happen here, before the decision's transaction; inside it the engine reads their cached answers
             List<LeadContext> upcoming = ledger.peekPending(max).stream().map(this::context)
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(c -> c != null && distributor.wantsStickyOwner(c.lead())).toList();
             crmOwners.prefetch(upcoming, c -> distributor.stickyKeys(c.lead()));
         }
         Map<String, Long> perRep = new TreeMap<>();

@@ -138,6 +138,15 @@ class CrmDirectoryDecisionTest {
     }
 
     @Test
+    void onlyALeadTakenByAStickyPushWantsItsStickyOwner() {
+        Rule plain = new Rule("plain-push", "", List.of(), new Action.Push(Strategy.ROUND_ROBIN, "sales", false, false));
+        Policy policy = new Policy(List.of(new Team("sales", "Sales", List.of(rep("alice")), CatchUp.NONE)), List.of(plain));
+
+        assertThat(new Distributor(stickyTeam(rep("alice")), CLOCK).wantsStickyOwner(LEAD)).isTrue();
+        assertThat(new Distributor(policy, CLOCK).wantsStickyOwner(LEAD)).isFalse();
+    }
+
+    @Test
     void anOwnerSetEarlierInTheBatchHidesTheCrmNote() {
         CrmAnswers crm = new CrmAnswers();
         crm.notes.put("email:jo@acme.example", "no answer from Salesforce within 500 ms");
