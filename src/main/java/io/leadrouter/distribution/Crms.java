@@ -16,6 +16,14 @@ public final class Crms {
         return HUBSPOT.equals(crm) ? "HubSpot owner id" : crm + " user id";
     }
 
+    /** The CRM's own name, for traces: {@code Salesforce}, {@code HubSpot}. */
+    public static String displayName(String crm) {
+        if (SALESFORCE.equals(crm)) {
+            return "Salesforce";
+        }
+        return HUBSPOT.equals(crm) ? "HubSpot" : crm;
+    }
+
     private Crms() {
     }
 }

@@ -29,6 +29,22 @@ public interface DistributionState {
     /** The rep who owns leads of a sticky key ({@code email:<address>} or {@code domain:<domain>}), if any. */
     Optional<String> owner(String stickyKey);
 
+    /**
+     * What the last roster sync of {@code crm} says of the user id there; {@link CrmUserStatus#NOT_CHECKED} when no
+     * roster of that CRM is known (then nobody is passed over because of it).
+     */
+    default CrmUserStatus crmUser(String crm, String crmUserId) {
+        return CrmUserStatus.NOT_CHECKED;
+    }
+
+    /**
+     * For the trace: where the sticky owner of a key came from when not from our own ledger (e.g. "owner of the
+     * Salesforce Contact 003…"), or why none is known (e.g. "the Salesforce lookup timed out"); empty otherwise.
+     */
+    default Optional<String> stickyNote(String stickyKey) {
+        return Optional.empty();
+    }
+
     /** A rep's place in a team's fairness ledger. */
     record Standing(double entitlement, long received) {
         public static final Standing ZERO = new Standing(0, 0);

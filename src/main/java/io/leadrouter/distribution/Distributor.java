@@ -92,17 +92,19 @@ public final class Distributor {
         Team team = policy.team(push.teamId()).orElseThrow();
         List<RepSkip> skipped = new ArrayList<>();
         List<String> stickyKeys = policy.usesSticky() ? stickyKeys(context.lead()) : List.of();
+        List<String> unknownOwners = new ArrayList<>();
         if (push.sticky()) {
             for (String key : stickyKeys) {
                 Optional<Rep> owner = state.owner(key).flatMap(policy::rep);
                 if (owner.isEmpty()) {
+                    state.stickyNote(key).ifPresent(unknownOwners::add);
                     continue;
                 }
                 Rep rep = owner.get();
                 Eligibility.Skip skip = Eligibility.check(rep, context.crms(), now, state);
                 if (skip == null) {
                     String summary = "rule '" + rule.id() + "' matched; sticky: " + rep.id() + " already owns leads of "
-                            + maskedKey(key) + skippedWords(skipped);
+                            + maskedKey(key) + state.stickyNote(key).map(n -> " (" + n + ")").orElse("") + skippedWords(skipped);
                     List<StateChange> changes = new ArrayList<>();
                     changes.add(load(rep, now, 1));
                     stickyKeys.forEach(k -> changes.add(new StateChange.Ownership(k, rep.id())));
@@ -113,9 +115,10 @@ public final class Distributor {
                 break;
             }
         }
+        String noOwner = unknownOwners.isEmpty() ? "" : "; no sticky owner known: " + String.join("; ", unknownOwners);
         Rotation pick = rotate(team, push.strategy(), context.crms(), now, state, skipped);
         if (pick != null) {
-            String summary = "rule '" + rule.id() + "' matched; " + pick.words + skippedWords(skipped);
+            String summary = "rule '" + rule.id() + "' matched; " + pick.words + skippedWords(skipped) + noOwner;
             List<StateChange> changes = new ArrayList<>(pick.changes(now));
             stickyKeys.forEach(k -> changes.add(new StateChange.Ownership(k, pick.rep.id())));
             return new Outcome(new Assign(rule.id(), team.id(), pick.rep.id(), pick.rep.name(),
@@ -123,7 +126,8 @@ public final class Distributor {
                     null, null), changes);
         }
         String nobody = "rule '" + rule.id() + "' matched but no rep in team '" + team.id() + "' can take "
-                + (context.crms().isEmpty() ? "the lead" : "a " + String.join(" + ", context.crms()) + " lead") + skippedWords(skipped);
+                + (context.crms().isEmpty() ? "the lead" : "a " + String.join(" + ", context.crms()) + " lead") + skippedWords(skipped)
+                + noOwner;
         if (push.fallbackIfNobody() && policy.fallback().isPresent()) {
             Rep fallback = policy.fallback().get();
             String summary = nobody + "; assigned to the fallback owner " + fallback.id();
@@ -343,6 +347,16 @@ public final class Distributor {
 
     private static StateChange.Load load(Rep rep, Instant now, int delta) {
         return new StateChange.Load(rep.id(), Eligibility.today(rep, now), delta, delta);
+    }
+
+    /** True when the rule that takes this lead is a sticky push: only then does its sticky owner matter to a decision. */
+    public boolean wantsStickyOwner(Lead lead) {
+        for (Rule rule : policy.rules()) {
+            if (rule.when().test(lead)) {
+                return rule.then() instanceof Action.Push push && push.sticky();
+            }
+        }
+        return false;
     }
 
     /** The sticky keys of a lead: {@code email:<address>}, then {@code domain:<domain>} unless it is a free-mail domain. */

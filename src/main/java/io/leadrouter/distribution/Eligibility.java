@@ -11,6 +11,9 @@ import java.util.Set;
 final class Eligibility {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
+    /** The skip reason's code when the CRM's roster says the rep's user there may not own records. */
+    static final String CRM_USER_INACTIVE = "CRM_USER_INACTIVE";
+
     /** Why a rep was passed over: gone (not counted at all), away for now (may catch up later), or full (caps). */
     enum Kind { GONE, AWAY, FULL }
 
@@ -28,8 +31,16 @@ final class Eligibility {
         }
         if (!rep.partner()) {
             for (String crm : crms) {
-                if (rep.crmUserId(crm) == null) {
+                String crmUserId = rep.crmUserId(crm);
+                if (crmUserId == null) {
                     return new Skip(Kind.GONE, "no " + Crms.idWords(crm), null);
+                }
+                CrmUserStatus status = state.crmUser(crm, crmUserId);
+                if (status == CrmUserStatus.INACTIVE || status == CrmUserStatus.ABSENT) {
+                    return new Skip(Kind.GONE, CRM_USER_INACTIVE + ": " + Crms.idWords(crm) + " " + crmUserId
+                            + (status == CrmUserStatus.INACTIVE ? " is deactivated in " + Crms.displayName(crm)
+                                    : " is not among " + Crms.displayName(crm) + "'s active users")
+                            + " (roster sync)", null);
                 }
             }
         }

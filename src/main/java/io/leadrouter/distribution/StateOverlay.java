@@ -107,6 +107,17 @@ public final class StateOverlay implements DistributionState {
         return o != null ? Optional.of(o) : base == null ? Optional.empty() : base.owner(stickyKey);
     }
 
+    @Override
+    public CrmUserStatus crmUser(String crm, String crmUserId) {
+        return base == null ? CrmUserStatus.NOT_CHECKED : base.crmUser(crm, crmUserId);
+    }
+
+    /** A key whose owner a lead of this batch set has no note from the CRM: the owner is ours now. */
+    @Override
+    public Optional<String> stickyNote(String stickyKey) {
+        return owners.containsKey(stickyKey) || base == null ? Optional.empty() : base.stickyNote(stickyKey);
+    }
+
     private Map<String, Standing> standingsOf(String teamId) {
         return standings.computeIfAbsent(teamId, t -> new HashMap<>());
     }

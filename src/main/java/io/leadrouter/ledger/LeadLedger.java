@@ -125,6 +125,16 @@ public class LeadLedger {
         return done == null ? 0 : done;
     }
 
+    /**
+     * The leads {@link #decidePending} would take next, read without locking or a transaction: to prepare what a decision
+     * needs from outside (CRM lookups) before its transaction. Another replica may take some of them first.
+     */
+    public List<PendingLead> peekPending(int max) {
+        List<String> ids = jdbc.queryForList("SELECT lead_id FROM inbox_pending ORDER BY lead_id FETCH FIRST ? ROWS ONLY",
+                String.class, max);
+        return ids.isEmpty() ? List.of() : leads(ids);
+    }
+
     /** Takes up to {@code max} leads whose due time has passed (SKIP LOCKED: replicas split them) and stores what {@code handle} returns. */
     public int sweepDue(int max, Collection<String> teamIds, Collection<String> repIds, Function<Batch, LedgerWrite> handle) {
         Integer done = tx.execute(status -> {

@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.crm.CrmFieldMap;
 import io.leadrouter.crm.hubspot.HubSpotLeadWriter;
 import io.leadrouter.crm.hubspot.component.HubSpotComponent;
 import io.leadrouter.ledger.Outbox;
@@ -24,22 +25,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HubSpotConfiguration {
     static final String HUBSPOT_WRITER = "hubspot-writer";
 
+    /** The contact property mapping, checked at every start (also while HubSpot is off): a mistake stops the start. */
+    @Bean
+    CrmFieldMap hubspotFields(HubSpotProperties properties) {
+        return HubSpotLeadWriter.fieldMap("leadrouter.crm.hubspot.fields", properties.fields(), properties.leadIdProperty());
+    }
+
     @Bean
     @Qualifier("hubspotWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.hubspot.enabled", havingValue = "true")
     LedgerStage hubspotWriter(CamelContext camel, ProducerTemplate producer, ObjectMapper json, JdbcTemplate jdbc,
-            TransactionTemplate tx, Clock clock, HubSpotProperties properties, CrmCircuits circuits) {
+            TransactionTemplate tx, Clock clock, HubSpotProperties properties, CrmCircuits circuits, CrmFieldMap hubspotFields) {
         configure(camel.getComponent("hubspot", HubSpotComponent.class), properties);
         Outbox outbox = new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
         // HubSpot's own limit is 100-190 requests per 10 s per app; the component also honours 429s itself.
         GuardedWriter writer = circuits.register("hubspot", new GuardedWriter("hubspot", new HubSpotLeadWriter(producer, json,
-                properties.leadIdProperty(), properties.retryDelay(), clock), properties.callsPerSecond(), java.time.Duration.ofSeconds(5),
+                properties.leadIdProperty(), properties.retryDelay(), clock, hubspotFields), properties.callsPerSecond(), java.time.Duration.ofSeconds(5),
                 properties.circuitOpenFor(), properties.retryDelay()));
         return new LedgerStage(HUBSPOT_WRITER, () -> outbox.drain("hubspot", properties.batchSize(), writer),
                 properties.pollInterval());
     }
 
-    private static void configure(HubSpotComponent component, HubSpotProperties properties) {
+    /** Gives the hubspot: component the connection settings (idempotent: the writer, roster and lookups all call it). */
+    static void configure(HubSpotComponent component, HubSpotProperties properties) {
         io.leadrouter.crm.hubspot.component.HubSpotConfiguration connection = component.getConfiguration();
         connection.setBaseUrl(properties.baseUrl());
         connection.setRequestTimeout((int) properties.timeout().toMillis());

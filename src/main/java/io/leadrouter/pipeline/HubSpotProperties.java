@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,11 +24,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leadIdProperty the contact property holding our lead id (create it in HubSpot as a single-line text)
  * @param callsPerSecond HubSpot calls the writer may make per second (Resilience4j rate limiter)
  * @param circuitOpenFor how long the writer stops calling HubSpot after repeated outages before a trial call
+ * @param fields         contact property to source ({@code country: country}, {@code utm_source: attributes.utm_source});
+ *                       see {@link io.leadrouter.crm.CrmFieldMap}
+ * @param roster         the scheduled fetch of owners (archived owners are inactive)
+ * @param ownerLookup    sticky owners looked up in HubSpot (contact by email, company by domain: hubspot_owner_id)
  */
 @ConfigurationProperties("leadrouter.crm.hubspot")
 public record HubSpotProperties(boolean enabled, String baseUrl, String token, String clientId, String clientSecret,
         String refreshToken, Duration timeout, int batchSize, int maxAttempts, Duration retryDelay, Duration pollInterval,
-        Duration lease, Duration probeInterval, String leadIdProperty, int callsPerSecond, Duration circuitOpenFor) {
+        Duration lease, Duration probeInterval, String leadIdProperty, int callsPerSecond, Duration circuitOpenFor,
+        Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup) {
+    /** What the writer sent before the mapping was configurable; application.yaml carries the same. */
+    static final Map<String, String> DEFAULT_FIELDS = Map.of("firstname", "firstName", "lastname", "lastName",
+            "phone", "phone", "company", "company", "jobtitle", "title", "country", "country");
 
     public HubSpotProperties {
         callsPerSecond = callsPerSecond <= 0 ? 10 : callsPerSecond;
@@ -41,6 +50,9 @@ public record HubSpotProperties(boolean enabled, String baseUrl, String token, S
         lease = lease == null ? Duration.ofMinutes(1) : lease;
         probeInterval = probeInterval == null ? Duration.ofMinutes(1) : probeInterval;
         leadIdProperty = leadIdProperty == null || leadIdProperty.isBlank() ? "leadrouter_id" : leadIdProperty.strip();
+        fields = fields == null || fields.isEmpty() ? DEFAULT_FIELDS : Map.copyOf(fields);
+        roster = roster == null ? new RosterSettings(null, null) : roster;
+        ownerLookup = ownerLookup == null ? new OwnerLookupSettings(false, null, null, 0) : ownerLookup;
     }
 
     /** True when an OAuth client is configured (then it is used instead of {@code token}). */

@@ -51,6 +51,8 @@ public class LeadLifecycle implements LeadActions {
 
     private final java.time.Duration sameLeadWindow;
     private NotificationComposer notifications;
+    private CrmRosterView roster;
+    private CrmStickyOwners crmOwners;
 
     public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json) {
         this(flow, distributor, ledger, mappings, json, java.time.Duration.ZERO);
@@ -89,12 +91,27 @@ public class LeadLifecycle implements LeadActions {
         }
     }
 
+    /**
+     * From now on, decisions consult the CRMs' rosters (a rep whose CRM user is not active is passed over) and, when
+     * {@code crmOwners} has lookups on, the CRMs' record owners as sticky owners; either may be null.
+     */
+    public void consultCrms(CrmRosterView roster, CrmStickyOwners crmOwners) {
+        this.roster = roster;
+        this.crmOwners = crmOwners;
+    }
+
     /** Decides up to {@code max} pending leads; returns how many (0 = none waiting). */
     public int decidePending(int max) {
         long start = System.nanoTime();
+        if (crmOwners != null && crmOwners.enabled() && flow.policy().usesSticky()) {
+            // CRM calls happen here, before the decision's transaction; inside it the engine reads their cached answers
+            List<LeadContext> upcoming = ledger.peekPending(max).stream().map(this::context)
+                    .filter(c -> c != null && distributor.wantsStickyOwner(c.lead())).toList();
+            crmOwners.prefetch(upcoming, c -> distributor.stickyKeys(c.lead()));
+        }
         Map<String, Long> perRep = new TreeMap<>();
         int decided = ledger.decidePending(max, teamIds, repIds, batch -> {
-            StateOverlay state = new StateOverlay(new LedgerState(batch.snapshot()));
+            StateOverlay state = stateOf(batch);
             List<PendingLead> leads = batch.leads();
             // Reading leads and writing JSON are independent per lead and run on both cores; only the decisions
             // themselves are sequential, each seeing the state changes of the ones before it.
@@ -175,7 +192,7 @@ public class LeadLifecycle implements LeadActions {
     /** Handles up to {@code max} leads whose deadline, claim expiry or retry time has come. */
     public int sweep(int max) {
         return ledger.sweepDue(max, teamIds, repIds, batch -> {
-            StateOverlay state = new StateOverlay(new LedgerState(batch.snapshot()));
+            StateOverlay state = stateOf(batch);
             LedgerWrite write = new LedgerWrite();
             for (PendingLead pending : batch.leads()) {
                 LeadStateRow row = batch.position(pending.leadId());
@@ -321,7 +338,7 @@ public class LeadLifecycle implements LeadActions {
     }
 
     private StateOverlay stateOf(LeadLedger.Batch batch) {
-        return new StateOverlay(new LedgerState(batch.snapshot()));
+        return new StateOverlay(new LedgerState(batch.snapshot(), roster, crmOwners));
     }
 
     private LeadContext contextOf(LeadLedger.Batch batch) {

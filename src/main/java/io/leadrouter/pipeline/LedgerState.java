@@ -2,6 +2,7 @@ package io.leadrouter.pipeline;
 
 import io.leadrouter.distribution.Availability;
 import io.leadrouter.distribution.Caps;
+import io.leadrouter.distribution.CrmUserStatus;
 import io.leadrouter.distribution.DistributionState;
 import io.leadrouter.ledger.RepStateRow;
 import io.leadrouter.ledger.StateSnapshot;
@@ -13,12 +14,21 @@ import java.util.Optional;
 /** The engine's state port over a ledger snapshot read under lock. */
 final class LedgerState implements DistributionState {
     private final StateSnapshot snapshot;
+    private final CrmRosterView roster;
+    private final CrmStickyOwners crmOwners;
     private final java.util.Map<String, Availability> availability = new java.util.HashMap<>();
     /** Team id → rep id → standing, built on first use from the snapshot's flat map. */
     private Map<String, Map<String, Standing>> standings;
 
     LedgerState(StateSnapshot snapshot) {
+        this(snapshot, null, null);
+    }
+
+    /** {@code roster}, {@code crmOwners}: what the CRMs say (null = not consulted); read from memory, never a CRM call. */
+    LedgerState(StateSnapshot snapshot, CrmRosterView roster, CrmStickyOwners crmOwners) {
         this.snapshot = snapshot;
+        this.roster = roster;
+        this.crmOwners = crmOwners;
     }
 
     static Availability availability(RepStateRow row) {
@@ -73,8 +83,23 @@ final class LedgerState implements DistributionState {
         return Optional.ofNullable(snapshot.lastTurns().get(teamId));
     }
 
+    /** Our own ledger's owner first (the latest decision); else the owner of the key's records in a CRM, if looked up. */
     @Override
     public Optional<String> owner(String stickyKey) {
-        return Optional.ofNullable(snapshot.owners().get(stickyKey));
+        String ours = snapshot.owners().get(stickyKey);
+        if (ours != null || crmOwners == null) {
+            return Optional.ofNullable(ours);
+        }
+        return crmOwners.owner(stickyKey);
+    }
+
+    @Override
+    public Optional<String> stickyNote(String stickyKey) {
+        return snapshot.owners().containsKey(stickyKey) || crmOwners == null ? Optional.empty() : crmOwners.note(stickyKey);
+    }
+
+    @Override
+    public CrmUserStatus crmUser(String crm, String crmUserId) {
+        return roster == null ? CrmUserStatus.NOT_CHECKED : roster.status(crm, crmUserId);
     }
 }

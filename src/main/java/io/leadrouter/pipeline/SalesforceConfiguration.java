@@ -2,6 +2,7 @@ package io.leadrouter.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.api.DeadLetterController;
+import io.leadrouter.crm.CrmFieldMap;
 import io.leadrouter.crm.salesforce.SalesforceLeadWriter;
 import io.leadrouter.ledger.DeadLetters;
 import io.leadrouter.ledger.Outbox;
@@ -36,14 +37,20 @@ public class SalesforceConfiguration {
         return new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
     }
 
+    /** The Lead field mapping, checked at every start (also while write-back is off): a mistake stops the start. */
+    @Bean
+    CrmFieldMap salesforceFields(SalesforceProperties properties) {
+        return SalesforceLeadWriter.fieldMap("leadrouter.crm.salesforce.fields", properties.fields(), properties.externalIdField());
+    }
+
     @Bean
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
     LedgerStage salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
-            CrmCircuits circuits,
+            CrmCircuits circuits, CrmFieldMap salesforceFields,
             @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
         GuardedWriter writer = circuits.register("salesforce", new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json,
-                apiVersion, properties.externalIdField(), properties.retryDelay()), properties.callsPerSecond(), Duration.ofSeconds(5),
+                apiVersion, properties.externalIdField(), properties.retryDelay(), salesforceFields), properties.callsPerSecond(), Duration.ofSeconds(5),
                 properties.circuitOpenFor(), properties.retryDelay()));
         return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
                 properties.pollInterval());

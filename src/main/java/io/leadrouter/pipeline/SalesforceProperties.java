@@ -1,6 +1,7 @@
 package io.leadrouter.pipeline;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,10 +18,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param probeInterval   how often a paused writer tries one write to see whether the connection works again
  * @param callsPerSecond  Salesforce calls the writer may make per second (the org's API limits; 0 = unlimited)
  * @param circuitOpenFor  how long the writer stops calling Salesforce after repeated outages before a trial call
+ * @param fields          Lead field to source ({@code CountryCode: country}, {@code UTM_Source__c: attributes.utm_source},
+ *                        {@code LeadSource: constant:Web}); see {@link io.leadrouter.crm.CrmFieldMap}
+ * @param roster          the scheduled fetch of active users and queue members
+ * @param ownerLookup     sticky owners looked up in Salesforce (existing Contact or Lead by email, Account by domain)
  */
 @ConfigurationProperties("leadrouter.crm.salesforce")
 public record SalesforceProperties(boolean enabled, String externalIdField, int batchSize, int maxAttempts, Duration retryDelay,
-        Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor) {
+        Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor,
+        Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup) {
+    /** What today's writer sent before the mapping was configurable; application.yaml carries the same. */
+    static final Map<String, String> DEFAULT_FIELDS = Map.of("FirstName", "firstName", "LastName", "lastName",
+            "Email", "email", "Phone", "phone", "Title", "title", "Company", "company", "Country", "country",
+            "Description", "message", "LeadSource", "sourceId");
 
     public SalesforceProperties {
         externalIdField = externalIdField == null || externalIdField.isBlank() ? "LeadRouter_Id__c" : externalIdField;
@@ -32,5 +42,8 @@ public record SalesforceProperties(boolean enabled, String externalIdField, int 
         probeInterval = probeInterval == null ? Duration.ofMinutes(1) : probeInterval;
         callsPerSecond = callsPerSecond < 0 ? 0 : callsPerSecond;
         circuitOpenFor = circuitOpenFor == null ? Duration.ofSeconds(30) : circuitOpenFor;
+        fields = fields == null || fields.isEmpty() ? DEFAULT_FIELDS : Map.copyOf(fields);
+        roster = roster == null ? new RosterSettings(null, null) : roster;
+        ownerLookup = ownerLookup == null ? new OwnerLookupSettings(false, null, null, 0) : ownerLookup;
     }
 }

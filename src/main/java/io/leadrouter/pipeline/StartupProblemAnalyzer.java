@@ -1,12 +1,13 @@
 package io.leadrouter.pipeline;
 
+import io.leadrouter.crm.CrmFieldMapException;
 import io.leadrouter.distribution.PolicyException;
 import io.leadrouter.mapping.MappingException;
 import java.util.List;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
-/** Turns a broken policy or mapping file at start into a short report listing each problem and its fix. */
+/** Turns a broken policy or mapping file (or CRM field mapping) at start into a short report listing each problem and its fix. */
 class StartupProblemAnalyzer implements FailureAnalyzer {
 
     @Override
@@ -17,6 +18,12 @@ class StartupProblemAnalyzer implements FailureAnalyzer {
             }
             if (cause instanceof MappingException mapping) {
                 return report("the mapping files", mapping.problems(), cause);
+            }
+            if (cause instanceof CrmFieldMapException fields) {
+                return new FailureAnalysis("leadrouter did not start: the CRM field mapping has " + fields.problems().size()
+                        + " problem(s):\n  " + String.join("\n  ", fields.problems()),
+                        "Fix the setting(s) named above (application.yaml, an environment variable or --name=value) and start"
+                                + " again.", cause);
             }
         }
         return null;

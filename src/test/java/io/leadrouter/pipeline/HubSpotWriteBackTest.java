@@ -45,7 +45,7 @@ class HubSpotWriteBackTest extends AbstractAppTest {
     }
 
     /** The repo's mappings, with form-website writing to Salesforce and HubSpot. */
-    private static Path bothCrmsMappings() {
+    static Path bothCrmsMappings() {
         try {
             Path dir = Files.createTempDirectory("leadrouter-mappings-both-crms");
             try (Stream<Path> files = Files.list(Path.of("mappings"))) {

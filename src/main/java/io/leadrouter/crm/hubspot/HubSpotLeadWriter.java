@@ -2,6 +2,7 @@ package io.leadrouter.crm.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadrouter.crm.CrmFieldMap;
 import io.leadrouter.crm.hubspot.component.HubSpotApiException;
 import io.leadrouter.crm.hubspot.component.HubSpotAuthenticationException;
 import io.leadrouter.crm.hubspot.component.HubSpotBatchResult;
@@ -38,18 +39,19 @@ public class HubSpotLeadWriter implements Function<List<OutboxEntry>, List<Write
     public static final int MAX_BATCH = 100;
     static final String UPSERT = "hubspot:contactsBatchUpsert?idProperty=email";
     static final String TASK = "hubspot:taskCreate";
-    /** Canonical lead field to HubSpot's default contact property. */
-    private static final Map<String, String> CONTACT_PROPERTIES = orderedProperties();
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final String leadIdProperty;
     private final Duration retryDelay;
     private final Clock clock;
+    private final CrmFieldMap fields;
 
+    /** {@code fields}: which contact property gets which lead value (see {@link #fieldMap}). */
     public HubSpotLeadWriter(ProducerTemplate producer, ObjectMapper json, String leadIdProperty, Duration retryDelay,
-            Clock clock) {
+            Clock clock, CrmFieldMap fields) {
         this.producer = producer;
+        this.fields = fields;
         this.json = json;
         this.leadIdProperty = leadIdProperty;
         this.retryDelay = retryDelay;
@@ -96,17 +98,20 @@ public class HubSpotLeadWriter implements Function<List<OutboxEntry>, List<Write
         return results;
     }
 
-    /** The contact's properties: our lead id, the owner for a push, and the lead's non-blank fields (never null). */
+    /**
+     * Checks the configured contact property mapping ({@code property}, e.g. {@code leadrouter.crm.hubspot.fields}): the
+     * upsert key, the owner and our lead id property are ours to set, every other name must be a HubSpot property name.
+     */
+    public static CrmFieldMap fieldMap(String property, Map<String, String> configured, String leadIdProperty) {
+        return CrmFieldMap.of(property, configured, "HubSpot contact property", CrmFieldMap.HUBSPOT_PROPERTY_NAME,
+                Set.of("email", "hubspot_owner_id", leadIdProperty));
+    }
+
+    /** The contact's properties: our lead id, the owner for a push, and the mapped fields that have a value (never null). */
     Map<String, Object> contact(JsonNode payload, String email) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("email", email);
-        JsonNode lead = payload.path("lead");
-        CONTACT_PROPERTIES.forEach((ours, theirs) -> {
-            String value = text(lead.path(ours));
-            if (value != null) {
-                properties.put(theirs, value);
-            }
-        });
+        properties.putAll(fields.values(payload));
         properties.put(leadIdProperty, payload.path("leadId").asText());
         if (queueOf(payload) == null) {
             properties.put("hubspot_owner_id", payload.path("ownerId").asText());
@@ -218,16 +223,5 @@ public class HubSpotLeadWriter implements Function<List<OutboxEntry>, List<Write
 
     private static String text(JsonNode value) {
         return value.isTextual() && !value.asText().isBlank() ? value.asText().strip() : null;
-    }
-
-    private static Map<String, String> orderedProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("firstName", "firstname");
-        properties.put("lastName", "lastname");
-        properties.put("phone", "phone");
-        properties.put("company", "company");
-        properties.put("title", "jobtitle");
-        properties.put("country", "country");
-        return Collections.unmodifiableMap(properties);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.crm.CrmFieldMap;
 import io.leadrouter.ledger.OutboxEntry;
 import io.leadrouter.ledger.WriteResult;
 import io.leadrouter.ledger.WriterPausedException;
@@ -44,19 +45,21 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
     private static final Set<String> CONFIGURATION_CODES = Set.of("INVALID_SESSION_ID", "INVALID_FIELD",
             "INVALID_FIELD_FOR_INSERT_UPDATE", "INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY", "API_DISABLED_FOR_ORG",
             "INVALID_TYPE", "NOT_FOUND", "FUNCTIONALITY_NOT_ENABLED", "INVALID_AUTH_HEADER");
-    private static final Map<String, String> LEAD_FIELDS = Map.of(
-            "firstName", "FirstName", "email", "Email", "phone", "Phone", "title", "Title",
-            "country", "Country", "message", "Description", "sourceId", "LeadSource");
+    /** Lead fields Salesforce requires on create: sent as {@value #NOT_PROVIDED} when the lead has no value for them. */
+    private static final List<String> REQUIRED = List.of("LastName", "Company");
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final String externalIdField;
     private final String endpointUri;
     private final Duration retryDelay;
+    private final CrmFieldMap fields;
 
+    /** {@code fields}: which Lead field gets which lead value (see {@link #fieldMap}). */
     public SalesforceLeadWriter(ProducerTemplate producer, ObjectMapper json, String apiVersion, String externalIdField,
-            Duration retryDelay) {
+            Duration retryDelay, CrmFieldMap fields) {
         this.producer = producer;
+        this.fields = fields;
         this.json = json;
         this.externalIdField = externalIdField;
         this.endpointUri = "salesforce:raw?format=JSON&rawMethod=PATCH&rawPath=/services/data/v" + apiVersion
@@ -113,21 +116,31 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
         }
     }
 
-    /** One Lead of the collection: our id as external id, the owner, and the lead's fields as Salesforce names them. */
+    /**
+     * Checks the configured Lead field mapping ({@code property}, e.g. {@code leadrouter.crm.salesforce.fields}): the owner
+     * and the external-id field are ours to set, every other name must be a Salesforce API name.
+     */
+    public static CrmFieldMap fieldMap(String property, Map<String, String> configured, String externalIdField) {
+        return CrmFieldMap.of(property, configured, "Salesforce Lead field", CrmFieldMap.SALESFORCE_API_NAME,
+                Set.of("Id", "OwnerId", externalIdField));
+    }
+
+    /**
+     * One Lead of the collection: our id as external id, the owner, and the mapped fields that have a value (an absent
+     * value is left out, never sent as null); LastName and Company, which Salesforce requires, fall back to
+     * {@value #NOT_PROVIDED}.
+     */
     ObjectNode record(JsonNode payload) {
-        JsonNode lead = payload.path("lead");
         ObjectNode record = json.createObjectNode();
         record.putObject("attributes").put("type", "Lead");
         record.put(externalIdField, payload.path("leadId").asText());
         record.put("OwnerId", payload.path("ownerId").asText());
-        LEAD_FIELDS.forEach((ours, theirs) -> {
-            JsonNode value = lead.path(ours);
-            if (value.isTextual() && !value.asText().isBlank()) {
-                record.put(theirs, value.asText());
+        fields.values(payload).forEach(record::put);
+        for (String required : REQUIRED) {
+            if (!record.hasNonNull(required)) {
+                record.put(required, NOT_PROVIDED);
             }
-        });
-        record.put("LastName", text(lead.path("lastName")));
-        record.put("Company", text(lead.path("company")));
+        }
         return record;
     }
 
@@ -201,9 +214,5 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
 
     private Duration backoff(int earlierAttempts) {
         return retryDelay.multipliedBy(1L << Math.min(earlierAttempts, 10));
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : NOT_PROVIDED;
     }
 }

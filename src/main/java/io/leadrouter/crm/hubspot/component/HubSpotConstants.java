@@ -20,6 +20,12 @@ public final class HubSpotConstants {
     @Metadata(label = "producer", description = "Properties contactRead asks for (a collection or a comma-separated string).",
               javaType = "String")
     public static final String PROPERTIES = "CamelHubSpotProperties";
+    @Metadata(label = "producer", description = "ownersList: true lists the archived owners instead of the active ones.",
+              javaType = "Boolean")
+    public static final String ARCHIVED = "CamelHubSpotArchived";
+    @Metadata(label = "producer", description = "The CRM object type search looks in: contacts, companies, deals, leads…",
+              javaType = "String")
+    public static final String OBJECT_TYPE = "CamelHubSpotObjectType";
 
     @Metadata(label = "producer", description = "HTTP status of HubSpot's last answer.", javaType = "Integer")
     public static final String STATUS_CODE = "CamelHubSpotStatusCode";

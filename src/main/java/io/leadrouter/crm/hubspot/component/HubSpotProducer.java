@@ -71,6 +71,8 @@ public class HubSpotProducer extends DefaultAsyncProducer {
                 return update(in, "contacts");
             case ownersList:
                 return ownersList(in);
+            case search:
+                return search(in);
             case leadCreate:
                 return leadCreate(in);
             case taskCreate:
@@ -177,7 +179,8 @@ public class HubSpotProducer extends DefaultAsyncProducer {
     }
 
     private CompletableFuture<Void> ownersPage(Message in, String after, List<HubSpotOwner> owners) {
-        String path = owners() + "?limit=" + configuration.getOwnersPageSize() + "&archived=false"
+        boolean archived = Boolean.TRUE.equals(in.getHeader(HubSpotConstants.ARCHIVED, Boolean.class));
+        String path = owners() + "?limit=" + configuration.getOwnersPageSize() + "&archived=" + archived
                       + (after == null ? "" : "&after=" + encode(after));
         return http(in, "GET", path, null).thenCompose(answer -> {
             for (JsonNode owner : answer.body().path("results")) {
@@ -189,6 +192,19 @@ public class HubSpotProducer extends DefaultAsyncProducer {
             }
             String next = answer.body().path("paging").path("next").path("after").asText(null);
             return next == null || next.isEmpty() ? CompletableFuture.completedFuture(null) : ownersPage(in, next, owners);
+        });
+    }
+
+    private CompletableFuture<Object> search(Message in) throws Exception {
+        String objectType = mandatoryHeader(in, HubSpotConstants.OBJECT_TYPE);
+        if (!objectType.matches("[A-Za-z0-9_]{1,100}")) {
+            throw new IllegalArgumentException("header " + HubSpotConstants.OBJECT_TYPE + " is not an object type: " + objectType);
+        }
+        Map<?, ?> request = in.getMandatoryBody(Map.class);
+        return http(in, "POST", objects(objectType) + "/search", request).thenApply(answer -> {
+            List<HubSpotObject> found = new ArrayList<>();
+            answer.body().path("results").forEach(result -> found.add(object(result)));
+            return List.copyOf(found);
         });
     }
 

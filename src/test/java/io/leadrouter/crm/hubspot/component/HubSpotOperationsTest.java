@@ -165,6 +165,43 @@ class HubSpotOperationsTest extends HubSpotTestSupport {
     }
 
     @Test
+    void ownersListWithTheArchivedHeaderListsArchivedOwners() throws Throwable {
+        hubspot.stubFor(get(urlEqualTo("/crm/owners/2026-03?limit=100&archived=true")).willReturn(okJson(json("owners-archived.json"))));
+
+        @SuppressWarnings("unchecked")
+        List<HubSpotOwner> owners = (List<HubSpotOwner>) send(privateApp("ownersList"), null,
+                Map.of(HubSpotConstants.ARCHIVED, true));
+
+        assertThat(owners).extracting(HubSpotOwner::id).containsExactly("51234563");
+        assertThat(owners.get(0).archived()).isTrue();
+        assertThat(owners.get(0).userId()).as("an archived owner has no user any more").isNull();
+    }
+
+    @Test
+    void searchPostsHubSpotsSearchRequestToTheObjectTypeAndAnswersTheRecords() throws Throwable {
+        hubspot.stubFor(post("/crm/objects/2026-03/contacts/search").willReturn(okJson(json("search-contact-owner.json"))));
+        Map<String, Object> request = Map.of(
+                "filterGroups", List.of(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ",
+                        "value", "ada@example.com")))),
+                "properties", List.of("hubspot_owner_id"), "limit", 1);
+
+        @SuppressWarnings("unchecked")
+        List<HubSpotObject> found = (List<HubSpotObject>) send(privateApp("search"), request,
+                Map.of(HubSpotConstants.OBJECT_TYPE, "contacts"));
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).id()).isEqualTo("6401");
+        assertThat(found.get(0).properties()).containsEntry("hubspot_owner_id", "51234561");
+        hubspot.verify(postRequestedFor(urlEqualTo("/crm/objects/2026-03/contacts/search"))
+                .withHeader("Authorization", equalTo("Bearer pat-na1-test"))
+                .withRequestBody(equalToJson("""
+                        {"filterGroups": [{"filters": [{"propertyName": "email", "operator": "EQ", "value": "ada@example.com"}]}],
+                         "properties": ["hubspot_owner_id"], "limit": 1}""")));
+        assertThatThrownBy(() -> send(privateApp("search"), request, Map.of(HubSpotConstants.OBJECT_TYPE, "contacts/../owners")))
+                .hasMessageContaining("not an object type");
+    }
+
+    @Test
     void apiVersionV3UsesTheNumberedPaths() throws Throwable {
         hubspot.stubFor(get(urlPathEqualTo("/crm/v3/owners")).willReturn(okJson(json("owners-page-2.json"))));
         hubspot.stubFor(post("/crm/v3/objects/leads").willReturn(okJson(json("lead-created.json")).withStatus(201)));
