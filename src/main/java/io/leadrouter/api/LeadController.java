@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Explains a lead: what was submitted, the canonical lead, its status, the decision with its trace, and CRM writes. */
 @RestController
+@Tag(name = "leads")
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class LeadController {
     private final LeadRecords records;
