@@ -15,6 +15,7 @@ const VIEWS = [
 ];
 let refreshTimer = null;
 let quiet = false;
+let generation = 0;
 
 class SignedOut extends Error {}
 
@@ -35,7 +36,11 @@ async function api(method, path, body) {
   }
 }
 
-function page(title, ...content) {
+function page(gen, title, ...content) {
+  if (gen !== generation) {
+    throw new SignedOut();
+  }
+  disposeAll();
   document.title = `${title} · leadrouter console`;
   render(main, h('h2', { id: 'page-title' }, title), ...content);
   if (!quiet) {
@@ -122,13 +127,12 @@ function chartBox(id, title, ...rest) {
 
 // ---- overview ----
 
-async function overview() {
+async function overview(gen) {
   const [o, q, c, r] = await Promise.all([api('GET', '/api/overview?hours=24'), api('GET', '/api/queues'),
     api('GET', '/api/crm'), api('GET', '/api/reps')]);
-  disposeAll();
   const teams = [...new Set(r.reps.flatMap((rep) => rep.ledger.map((l) => l.teamId)))];
   const crms = Object.entries(c.crms);
-  page('Overview',
+  page(gen, 'Overview',
     h('p', { class: 'meta' }, `Last 24 hours, refreshed every 15 s (${new Date().toLocaleTimeString()}).`),
     h('section', { class: 'card', 'aria-labelledby': 'sla-title' },
       h('h3', { id: 'sla-title' }, 'SLA'),
@@ -200,7 +204,7 @@ async function overview() {
 
 // ---- leads ----
 
-async function leads() {
+async function leads(gen) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const source = h('input', { type: 'text', value: params.get('source') || '' });
   const email = h('input', { type: 'email', value: params.get('email') || '' });
@@ -220,7 +224,7 @@ async function leads() {
     if (status.value) { q.set('status', status.value); }
     location.hash = `#/leads?${q}`;
   });
-  page('Leads', form, results);
+  page(gen, 'Leads', form, results);
   const q = new URLSearchParams(params);
   q.set('limit', '100');
   try {
@@ -247,13 +251,13 @@ function traceSentences(decision) {
   return sentences;
 }
 
-async function leadPage(id) {
+async function leadPage(gen, id) {
   const l = await api('GET', `/api/leads/${encodeURIComponent(id)}`);
   const lead = l.lead || {};
   const facts = Object.entries(lead).filter(([k]) => k !== 'attributes')
     .concat(Object.entries(lead.attributes || {}).map(([k, v]) => [`attributes.${k}`, v]));
   const d = l.decision;
-  page(`Lead ${lead.email || lead.phone || l.leadId}`,
+  page(gen, `Lead ${lead.email || lead.phone || l.leadId}`,
     h('p', { class: 'meta' }, `${l.leadId} · ${l.status} · received ${when(l.receivedAt)} from ${l.sourceId}`),
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'canonical-title' },
@@ -280,9 +284,9 @@ async function leadPage(id) {
 
 // ---- rejections, dead letters ----
 
-async function rejections() {
+async function rejections(gen) {
   const { rejections: list } = await api('GET', '/api/rejections?open=true&limit=100');
-  page('Rejections', h('p', { class: 'meta' }, 'Submissions that did not map, newest first. Fix the mapping, restart, then replay.'),
+  page(gen, 'Rejections', h('p', { class: 'meta' }, 'Submissions that did not map, newest first. Fix the mapping, restart, then replay.'),
     list.length ? h('div', { class: 'cards' }, list.map((r) => {
       const slot = h('p', { class: 'field-error', dataset: { errorFor: '_form' }, 'aria-live': 'polite' });
       const result = h('p', { class: 'message', role: 'status' });
@@ -308,9 +312,9 @@ async function rejections() {
     })) : h('p', { class: 'empty' }, 'No open rejections.'));
 }
 
-async function deadLetters() {
+async function deadLetters(gen) {
   const { deadLetters: list } = await api('GET', '/api/deadletters?open=true&limit=100');
-  page('Dead letters', h('p', { class: 'meta' }, 'CRM writes refused for good, with the CRM\'s own message.'),
+  page(gen, 'Dead letters', h('p', { class: 'meta' }, 'CRM writes refused for good, with the CRM\'s own message.'),
     list.length ? table('Dead letters', ['Lead', 'CRM', 'Refused', 'Attempts', 'Why', ''], list.map((d) => {
       const result = h('span', { role: 'status' });
       const button = h('button', { type: 'button', onclick: async () => {
@@ -411,18 +415,18 @@ async function loadTokens(rep, container) {
     } }, 'Revoke')])) : h('p', { class: 'empty' }, 'No tokens issued.'), form);
 }
 
-async function reps() {
+async function reps(gen) {
   const [{ reps: list }, { entries }] = await Promise.all([api('GET', '/api/reps'), api('GET', '/api/audit?limit=20')]);
-  page('Reps', h('div', { class: 'cards' }, list.map(repCard)),
+  page(gen, 'Reps', h('div', { class: 'cards' }, list.map(repCard)),
     h('section', { class: 'card', 'aria-labelledby': 'audit-title' }, h('h3', { id: 'audit-title' }, 'Latest changes'),
       table('Audit', ['When', 'Who', 'What', 'Target', 'Detail'], entries.map((e) => [when(e.at), e.actor, e.action, e.target, e.detail]))));
 }
 
 // ---- policy, what-if ----
 
-async function policy() {
+async function policy(gen) {
   const p = await api('GET', '/api/policy');
-  page('Policy',
+  page(gen, 'Policy',
     h('section', { class: 'card', 'aria-labelledby': 'rules-title' }, h('h3', { id: 'rules-title' }, 'Rules, in order'),
       h('ol', {}, p.rules.map((r) => h('li', {}, h('strong', {}, r.id), `: when ${r.when} → ${r.then}`,
         r.description ? h('div', { class: 'meta' }, r.description) : null)))),
@@ -440,7 +444,7 @@ async function policy() {
     h('p', {}, p.fallback ? `Fallback owner: ${p.fallback}. ` : '', h('a', { href: '#/whatif' }, 'Try a change with the what-if')));
 }
 
-async function whatIf() {
+async function whatIf(gen) {
   const text = h('textarea', { spellcheck: 'false' });
   const file = h('input', { type: 'file', accept: '.yaml,.yml,text/yaml' });
   const now = new Date();
@@ -478,7 +482,7 @@ async function whatIf() {
       if (e instanceof ApiError) { showErrors(form, e.errors); } else { throw e; }
     }
   });
-  page('What-if', h('p', { class: 'meta' }, 'Replays the stored leads of a period under the current and a proposed policy; nothing is written.'),
+  page(gen, 'What-if', h('p', { class: 'meta' }, 'Replays the stored leads of a period under the current and a proposed policy; nothing is written.'),
     form, results);
 }
 
@@ -496,11 +500,12 @@ async function route(keepFocus) {
   showNav(view);
   const scrollY = window.scrollY;
   quiet = keepFocus === true;
+  const gen = ++generation;
   try {
     if (view === 'leads' && id) {
-      await leadPage(decodeURIComponent(id));
+      await leadPage(gen, decodeURIComponent(id));
     } else {
-      await ({ overview, leads, rejections, deadletters: deadLetters, reps, policy, whatif: whatIf }[view] || overview)();
+      await ({ overview, leads, rejections, deadletters: deadLetters, reps, policy, whatif: whatIf }[view] || overview)(gen);
     }
     if (quiet) {
       window.scrollTo(0, scrollY);
@@ -509,7 +514,10 @@ async function route(keepFocus) {
     if (e instanceof SignedOut) {
       return;
     }
-    page('Something went wrong', h('p', { class: 'message error', role: 'alert' },
+    if (gen !== generation) {
+      return;
+    }
+    page(gen, 'Something went wrong', h('p', { class: 'message error', role: 'alert' },
       e instanceof ApiError ? e.message : String(e)));
   } finally {
     quiet = false;

@@ -23,6 +23,9 @@ public class ConsoleWeb implements WebMvcConfigurer {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none';"
             + " form-action 'self'; frame-ancestors 'none'";
+    /** Swagger UI (a third-party bundle) sets inline styles: its pages alone may, scripts stay 'self' only. */
+    static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self';",
+            "style-src 'self' 'unsafe-inline';");
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
@@ -43,7 +46,9 @@ public class ConsoleWeb implements WebMvcConfigurer {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            response.setHeader("Content-Security-Policy", path.startsWith("/api/swagger-ui/") || path.startsWith("/api/docs")
+                    ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Referrer-Policy", "no-referrer");
             chain.doFilter(request, response);
