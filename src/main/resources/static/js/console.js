@@ -210,9 +210,15 @@ async function leads(gen) {
   const email = h('input', { type: 'email', value: params.get('email') || '' });
   const status = h('select', {}, ['', 'RECEIVED', 'ASSIGNED', 'OFFERED', 'PARTNER_OFFERED', 'QUEUED', 'CLAIMED', 'HELD', 'DONE',
     'TEST', 'MERGED'].map((s) => h('option', { value: s, selected: params.get('status') === s }, s || 'any')));
+  const rep = h('input', { type: 'text', value: params.get('rep') || '' });
+  const queue = h('input', { type: 'text', value: params.get('queue') || '' });
+  const localOf = (iso) => (iso ? localInputValue(new Date(iso)) : '');
+  const from = h('input', { type: 'datetime-local', value: localOf(params.get('from')) });
+  const to = h('input', { type: 'datetime-local', value: localOf(params.get('to')) });
   const form = h('form', { class: 'card filters', 'aria-label': 'Search leads' },
     field('search', 'source', 'Source', source), field('search', 'email', 'Email', email),
-    field('search', 'status', 'Status', status),
+    field('search', 'status', 'Status', status), field('search', 'rep', 'Rep', rep), field('search', 'queue', 'Queue', queue),
+    field('search', 'from', 'Received from', from), field('search', 'to', 'Received before', to),
     h('p', { class: 'field-error', dataset: { errorFor: '_form' } }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Search')));
   const results = h('div', { id: 'lead-results', 'aria-live': 'polite' });
@@ -222,6 +228,10 @@ async function leads(gen) {
     if (source.value.trim()) { q.set('source', source.value.trim()); }
     if (email.value.trim()) { q.set('email', email.value.trim()); }
     if (status.value) { q.set('status', status.value); }
+    if (rep.value.trim()) { q.set('rep', rep.value.trim()); }
+    if (queue.value.trim()) { q.set('queue', queue.value.trim()); }
+    if (from.value) { q.set('from', toInstant(from.value)); }
+    if (to.value) { q.set('to', toInstant(to.value)); }
     location.hash = `#/leads?${q}`;
   });
   page(gen, 'Leads', form, results);

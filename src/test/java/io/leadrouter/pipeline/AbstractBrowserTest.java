@@ -99,6 +99,12 @@ abstract class AbstractBrowserTest extends AbstractAppTest {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** True when the page fits its window's width (no sideways scrolling). */
+    static boolean fitsWidth(WebDriver driver) {
+        return (Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth");
+    }
+
     /** Fails on any Content-Security-Policy violation or script error the page logged. */
     static void assertNoConsoleErrors(WebDriver driver) {
         List<String> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -140,7 +146,6 @@ abstract class AbstractBrowserTest extends AbstractAppTest {
         driver.navigate().refresh();
         WebElement input = visible(driver, By.id("signin-Authorization"));
         input.clear();
-        input.sendKeys(token);
-        driver.findElement(By.cssSelector("form.signin button[type=submit]")).click();
+        input.sendKeys(token, org.openqa.selenium.Keys.ENTER);
     }
 }

@@ -71,8 +71,25 @@ class BoardBrowserTest extends AbstractBrowserTest {
         System.out.println("board update: lead claimed on one board left the other after " + leftOtherBoardMillis + " ms");
         visible(alicePhone, By.cssSelector("#my-leads [data-lead-id='" + next + "']"));
         assertThat(alicePhone.findElement(By.id("message")).getText()).startsWith("You claimed Live Update SE");
+        assertThat(fitsWidth(alicePhone)).as("the board fits a phone's width").isTrue();
         screenshot(alicePhone, "board");
         assertNoConsoleErrors(alicePhone);
+    }
+
+    @Test
+    void aPartnerSeesNoPersonalDataUntilAcceptingAnOffer() throws Exception {
+        WebDriver partner = browser(390, 844);
+        String offered = campaignLead("partner", "Partner Offer KG");
+        String email = lead(offered).path("lead").path("email").asText();
+        signIn(partner, "/board", token("pia"));
+        WebElement offer = visible(partner, card(offered));
+        assertThat(offer.getText()).contains("Partner Offer KG").contains("DE").contains("Accept within")
+                .doesNotContain(email).doesNotContain("Jo");
+        offer.findElement(By.cssSelector("button.accept")).click();
+        WebElement mine = visible(partner, By.cssSelector("#my-leads [data-lead-id='" + offered + "']"));
+        assertThat(mine.getText()).contains(email).contains("Jo");
+        assertThat(partner.findElement(By.id("message")).getText()).startsWith("Accepted");
+        assertNoConsoleErrors(partner);
     }
 
     private static void click(CyclicBarrier together, WebDriver driver, WebElement button) {

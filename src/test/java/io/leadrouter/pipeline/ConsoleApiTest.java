@@ -118,6 +118,16 @@ class ConsoleApiTest extends AbstractAppTest {
         assertThat(policy.path("rules").get(2).path("then").asText()).contains("round-robin");
         assertThat(policy.path("ladders").get(0).path("steps").size()).isEqualTo(2);
 
+        String queued = campaignLead("pull", "filter-" + UUID.randomUUID() + "@example.com");
+        String alice = token("alice");
+        assertThat(call("POST", "/api/queues/pool/leads/" + queued + "/claim", alice, null).statusCode()).isEqualTo(200);
+        String since = java.time.Instant.now().minusSeconds(3600).toString();
+        assertThat(json.readTree(call("GET", "/api/leads?rep=alice&queue=pool&from=" + since, ADMIN_TOKEN, null).body())
+                .path("leads").findValuesAsText("leadId")).contains(queued);
+        assertThat(json.readTree(call("GET", "/api/leads?rep=bob", ADMIN_TOKEN, null).body())
+                .path("leads").findValuesAsText("leadId")).doesNotContain(queued);
+        assertThat(call("GET", "/api/leads?from=yesterday", ADMIN_TOKEN, null).body()).contains("\"field\":\"from\"");
+
         String rep = token("alice");
         HttpResponse<String> refused = call("GET", "/api/overview", rep, null);
         assertThat(refused.statusCode()).isEqualTo(403);

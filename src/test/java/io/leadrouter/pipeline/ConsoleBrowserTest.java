@@ -79,7 +79,7 @@ class ConsoleBrowserTest extends AbstractBrowserTest {
         assertThat(call("POST", "/api/leads/" + leadId + "/touch", alice, "{\"note\":\"called, left a voicemail\"}").statusCode())
                 .isEqualTo(200);
         signedIn();
-        admin.get(uri("/#/leads?source=form-website").toString());
+        admin.get(uri("/#/leads?source=form-website&rep=alice&queue=pool").toString());
         visible(admin, By.cssSelector("a[href='#/leads/" + leadId + "']")).click();
         WebElement timeline = visible(admin, By.id("timeline"));
         assertThat(timeline.getText()).contains("received").contains("queued").contains("claimed").contains("by rep:alice")
@@ -154,6 +154,23 @@ class ConsoleBrowserTest extends AbstractBrowserTest {
         assertThat(results).contains("would go elsewhere").contains("alice").contains("carol");
         assertThat(admin.findElement(By.id("whatif-policy-error")).getText()).isEmpty();
         assertNoConsoleErrors(admin);
+    }
+
+    @Test
+    void everyPageReflowsAtTwoHundredPercentZoomWithoutSidewaysScrolling() throws Exception {
+        String leadId = campaignLead("pull", "Zoom Ltd");
+        signedIn();
+        // 200% zoom of a 1280 px wide window lays pages out in 640 CSS pixels
+        admin.manage().window().setSize(new org.openqa.selenium.Dimension(640, 900));
+        try {
+            for (String view : List.of("overview", "leads", "leads/" + leadId, "rejections", "deadletters", "reps", "policy", "whatif")) {
+                admin.get(uri("/#/" + view).toString());
+                visible(admin, By.id("page-title"));
+                waiting(admin, Duration.ofSeconds(5)).until(d -> fitsWidth(d));
+            }
+        } finally {
+            admin.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     @Test
