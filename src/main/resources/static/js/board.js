@@ -133,23 +133,59 @@ async function loadOpen() {
   const list = document.getElementById('open-leads');
   if (me.partner) {
     const { offers } = await api('GET', '/api/partners/me/offers');
-    render(list, offers.length ? offers.map(offerCard) : h('p', { class: 'empty' }, 'No offers right now.'));
+    reconcile(list, offers.map((o) => ({ key: o.leadId, state: o.status, build: () => offerCard(o) })), 'No offers right now.');
     return;
   }
   const query = new URLSearchParams();
   Object.entries(filters).forEach(([k, v]) => { if (v) { query.set(k, v); } });
-  const cards = [];
+  const entries = [];
   for (const queueId of me.queues) {
     const { leads } = await api('GET', `/api/queues/${encodeURIComponent(queueId)}/leads?${query}`);
-    leads.forEach((lead) => cards.push(queueCard(queueId, lead)));
+    leads.forEach((lead) => entries.push({ key: lead.leadId, state: `${queueId}|${lead.status}`, build: () => queueCard(queueId, lead) }));
   }
-  render(list, cards.length ? cards : h('p', { class: 'empty' }, 'Nothing to claim right now.'));
+  reconcile(list, entries, 'Nothing to claim right now.');
+}
+
+/**
+ * Brings a list of cards up to date without rebuilding the ones that did not change, so a note being typed, the
+ * focus and the screen reader's place survive the live updates.
+ */
+function reconcile(list, entries, emptyText) {
+  const wanted = new Set(entries.map((e) => e.key));
+  list.querySelectorAll(':scope > .empty').forEach((el) => el.remove());
+  list.querySelectorAll(':scope > [data-lead-id]').forEach((el) => {
+    if (!wanted.has(el.dataset.leadId)) {
+      el.remove();
+    }
+  });
+  let previous = null;
+  for (const entry of entries) {
+    let card = list.querySelector(`:scope > [data-lead-id="${CSS.escape(entry.key)}"]`);
+    if (card && card.dataset.state !== entry.state) {
+      const fresh = entry.build();
+      card.replaceWith(fresh);
+      card = fresh;
+    }
+    if (!card) {
+      card = entry.build();
+      if (previous) {
+        previous.after(card);
+      } else {
+        list.prepend(card);
+      }
+    }
+    card.dataset.state = entry.state;
+    previous = card;
+  }
+  if (!entries.length) {
+    list.append(h('p', { class: 'empty' }, emptyText));
+  }
 }
 
 async function loadMine() {
   const { leads } = await api('GET', '/api/reps/me/leads');
-  render(document.getElementById('my-leads'),
-    leads.length ? leads.map(myCard) : h('p', { class: 'empty' }, 'You hold no leads.'));
+  reconcile(document.getElementById('my-leads'), leads.map((lead) => ({ key: lead.leadId,
+    state: `${lead.status}|${lead.touchedAt || ''}`, build: () => myCard(lead) })), 'You hold no leads.');
 }
 
 function summary(lead) {
@@ -261,6 +297,7 @@ async function claim(button, queueId, leadId) {
     const lead = await api('POST', `/api/queues/${encodeURIComponent(queueId)}/leads/${encodeURIComponent(leadId)}/claim`);
     announce(`You claimed ${title(lead)}.`, 'ok');
   } catch (e) {
+    button.disabled = false;
     announce(e instanceof ApiError ? `Could not claim: ${e.message}` : String(e), 'error');
   }
   await reload();
