@@ -28,7 +28,10 @@ public class ApiAuthFilter extends OncePerRequestFilter {
             Pattern.compile("/api/queues/[^/]+/leads/[^/]+/claim"),
             Pattern.compile("/api/leads/[^/]+/(release|touch|done)"),
             Pattern.compile("/api/partners/me(/.*)?"),
-            Pattern.compile("/api/offers/[^/]+/(accept|reject)"));
+            Pattern.compile("/api/offers/[^/]+/(accept|reject)"),
+            Pattern.compile("/api/board/events"));
+    /** The API description and Swagger UI: public, like any published API reference (they hold no data). */
+    private static final Pattern PUBLIC_PATHS = Pattern.compile("/api/(docs|openapi|swagger-ui)(/.*|\\.yaml)?");
 
     private final AdminToken adminToken;
     private final RepTokens repTokens;
@@ -47,6 +50,10 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
                 ? header.substring(PREFIX.length()).strip() : null;
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (PUBLIC_PATHS.matcher(path).matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (adminToken.matches(presented)) {
             request.setAttribute(ApiPrincipal.ATTRIBUTE, ApiPrincipal.ADMIN);
             chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadrouter.ledger.DeadLetters;
 import io.leadrouter.ledger.Outbox;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Where each CRM's write-back stands, for admins: writes waiting, paused writer and why, circuit, open dead letters. */
 @RestController
+@Tag(name = "crm")
 @RequestMapping(path = "/api/crm", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CrmController {
     private static final List<String> CRMS = List.of("salesforce", "hubspot");

@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadrouter.ledger.AuditLog;
 import io.leadrouter.ledger.DeadLetters;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** CRM writes a CRM refused for good, with the CRM's own message, for admins to fix and replay. */
 @RestController
+@Tag(name = "dead letters")
 @RequestMapping(path = "/api/deadletters", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DeadLetterController {
     private final DeadLetters deadLetters;

@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Explains a lead: what was submitted, the canonical lead, its status, the decision with its trace, and CRM writes. */
 @RestController
+@Tag(name = "leads")
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class LeadController {
     private final LeadRecords records;
@@ -49,10 +51,20 @@ public class LeadController {
                         .body(ErrorBody.of("leadId", "no lead with id '" + leadId + "'")));
     }
 
-    /** Admin lead search, newest first: {@code {"leads":[{leadId, sourceId, status, receivedAt, lead}]}}. */
+    /**
+     * Admin lead search, newest first: {@code {"leads":[{leadId, sourceId, status, receivedAt, lead}]}}; filters by
+     * source, email, status, holding rep, queue and received time (ISO-8601 instants, from inclusive, to exclusive).
+     */
     @GetMapping("/leads")
     public ResponseEntity<String> search(@RequestParam(required = false) String source, @RequestParam(required = false) String email,
-            @RequestParam(required = false) String status, @RequestParam(defaultValue = "50") int limit) throws JsonProcessingException {
+            @RequestParam(required = false) String status, @RequestParam(required = false) String rep,
+            @RequestParam(required = false) String queue, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(defaultValue = "50") int limit) throws JsonProcessingException {
+        java.time.Instant fromInstant = RepController.instant("from", from);
+        java.time.Instant toInstant = RepController.instant("to", to);
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of("to", "must be after 'from'"));
+        }
         if (limit < 1 || limit > 1000) {
             return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of("limit", "must be between 1 and 1000"));
         }
@@ -62,7 +74,8 @@ public class LeadController {
         }
         com.fasterxml.jackson.databind.node.ArrayNode leads = json.createArrayNode();
         for (LeadRecords.FoundLead found : records.search(blankToNull(source), blankToNull(email),
-                status == null ? null : status.toUpperCase(java.util.Locale.ROOT), limit)) {
+                status == null ? null : status.toUpperCase(java.util.Locale.ROOT), blankToNull(rep), blankToNull(queue),
+                fromInstant, toInstant, limit)) {
             ObjectNode row = leads.addObject();
             row.put("leadId", found.leadId());
             row.put("sourceId", found.sourceId());

@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.distribution.Policy;
 import io.leadrouter.distribution.Team;
@@ -24,6 +25,7 @@ import java.util.Map;
  * window. The offer id is the lead id (a lead is on offer to one partner team at a time).
  */
 @RestController
+@Tag(name = "partners")
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PartnerController {
     private static final int REASON_MAX = 500;
@@ -32,9 +34,11 @@ public class PartnerController {
     private final LeadLedger ledger;
     private final LeadActions actions;
     private final LeadSummaries summaries;
+    private final BoardEvents board;
 
     public PartnerController(Policy policy, LeadLedger ledger, LeadActions actions, LeadRecords records, ObjectMapper json,
-            Clock clock) {
+            Clock clock, BoardEvents board) {
+        this.board = board;
         this.policy = policy;
         this.ledger = ledger;
         this.actions = actions;
@@ -59,7 +63,9 @@ public class PartnerController {
     @PostMapping("/offers/{offerId}/accept")
     public Map<String, Object> accept(@PathVariable String offerId, HttpServletRequest request) {
         ApiPrincipal who = requirePartner(request);
-        return summaries.summary(actions.accept(offerId, who.repId()), true);
+        LeadStateRow accepted = actions.accept(offerId, who.repId());
+        board.changed(accepted);
+        return summaries.summary(accepted, true);
     }
 
     @PostMapping("/offers/{offerId}/reject")
@@ -71,6 +77,7 @@ public class PartnerController {
             throw ApiException.badRequest("reason", "at most " + REASON_MAX + " characters");
         }
         LeadStateRow row = actions.reject(offerId, who.repId(), reason);
+        board.changed(row);
         return Map.of("offerId", offerId, "status", "rejected", "leadMovedTo", row.status());
     }
 

@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.distribution.LeadContext;
@@ -33,6 +34,7 @@ import java.util.function.Function;
  * per-rep differences.
  */
 @RestController
+@Tag(name = "policy")
 @RequestMapping(path = "/api/policy", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PolicyController {
     private static final int MAX_LEADS = 1_000;

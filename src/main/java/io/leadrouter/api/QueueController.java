@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.distribution.LeadFlow;
 import io.leadrouter.distribution.Policy;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
 
 /** Pull queues: depth and age for admins; cherry-picking (filter, then claim) for the reps who may claim from them. */
 @RestController
+@Tag(name = "queues")
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class QueueController {
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
@@ -40,9 +42,11 @@ public class QueueController {
     private final LeadActions actions;
     private final LeadSummaries summaries;
     private final Clock clock;
+    private final BoardEvents board;
 
     public QueueController(Policy policy, LeadFlow flow, LeadLedger ledger, LeadActions actions, LeadRecords records,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, BoardEvents board) {
+        this.board = board;
         this.policy = policy;
         this.flow = flow;
         this.ledger = ledger;
@@ -117,7 +121,9 @@ public class QueueController {
     public Map<String, Object> claim(@PathVariable String queueId, @PathVariable String leadId, HttpServletRequest request) {
         ApiPrincipal who = RepWorkController.requireRep(request);
         policy.queue(queueId).orElseThrow(() -> ApiException.notFound("queueId", "no queue '" + queueId + "'"));
-        return summaries.summary(actions.claim(leadId, queueId, who.repId()), true);
+        LeadStateRow claimed = actions.claim(leadId, queueId, who.repId());
+        board.changed(claimed);
+        return summaries.summary(claimed, true);
     }
 
     private static String valid(String field, String value, Pattern pattern) {

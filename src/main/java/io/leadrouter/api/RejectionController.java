@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.intake.LeadIntake;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * again with the current mapping file (after a fix) and, if it now maps, routes the lead.
  */
 @RestController
+@Tag(name = "rejections")
 @RequestMapping(path = "/api/rejections", produces = MediaType.APPLICATION_JSON_VALUE)
 public class RejectionController {
     private static final int MAX_LIMIT = 500;

@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.leadrouter.distribution.Availability;
 import io.leadrouter.distribution.Caps;
 import io.leadrouter.distribution.Policy;
@@ -38,6 +39,7 @@ import java.util.Map;
  * capacity overrides, rep and partner tokens, and the audit of every change.
  */
 @RestController
+@Tag(name = "reps")
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class RepController {
     private final Policy policy;

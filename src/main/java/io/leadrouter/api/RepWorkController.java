@@ -1,5 +1,6 @@
 package io.leadrouter.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.distribution.Policy;
 import io.leadrouter.distribution.Queue;
@@ -23,6 +24,7 @@ import java.util.Map;
 
 /** The rep API: who am I, claim the next lead, my leads, and release / touch / done on a lead I hold. */
 @RestController
+@Tag(name = "rep work")
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 public class RepWorkController {
     private static final int NOTE_MAX = 500;
@@ -31,9 +33,11 @@ public class RepWorkController {
     private final LeadLedger ledger;
     private final LeadActions actions;
     private final LeadSummaries summaries;
+    private final BoardEvents board;
 
     public RepWorkController(Policy policy, LeadLedger ledger, LeadActions actions, LeadRecords records, ObjectMapper json,
-            Clock clock) {
+            Clock clock, BoardEvents board) {
+        this.board = board;
         this.policy = policy;
         this.ledger = ledger;
         this.actions = actions;
@@ -59,7 +63,7 @@ public class RepWorkController {
     public ResponseEntity<Map<String, Object>> claimNext(HttpServletRequest request) {
         ApiPrincipal who = requireRep(request);
         return actions.claimNext(who.repId())
-                .map(row -> ResponseEntity.ok(summaries.summary(row, true)))
+                .map(row -> ResponseEntity.ok(summaries.summary(published(row), true)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
@@ -84,7 +88,7 @@ public class RepWorkController {
 
     @PostMapping("/leads/{leadId}/release")
     public Map<String, Object> release(@PathVariable String leadId, HttpServletRequest request) {
-        return summaries.summary(actions.release(leadId, requireRep(request).repId()), true);
+        return summaries.summary(published(actions.release(leadId, requireRep(request).repId())), true);
     }
 
     @PostMapping("/leads/{leadId}/touch")
@@ -94,12 +98,17 @@ public class RepWorkController {
         if (text != null && text.length() > NOTE_MAX) {
             throw ApiException.badRequest("note", "at most " + NOTE_MAX + " characters");
         }
-        return summaries.summary(actions.touch(leadId, requireRep(request).repId(), text), true);
+        return summaries.summary(published(actions.touch(leadId, requireRep(request).repId(), text)), true);
     }
 
     @PostMapping("/leads/{leadId}/done")
     public Map<String, Object> done(@PathVariable String leadId, HttpServletRequest request) {
-        return summaries.summary(actions.done(leadId, requireRep(request).repId()), true);
+        return summaries.summary(published(actions.done(leadId, requireRep(request).repId())), true);
+    }
+
+    private LeadStateRow published(LeadStateRow row) {
+        board.changed(row);
+        return row;
     }
 
     static ApiPrincipal requireRep(HttpServletRequest request) {

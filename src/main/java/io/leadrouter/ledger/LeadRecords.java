@@ -46,6 +46,12 @@ public class LeadRecords {
 
     /** Leads newest first, filtered by source, email (exact, case-insensitive) and status; any filter may be null. */
     public List<FoundLead> search(String sourceId, String email, String status, int limit) {
+        return search(sourceId, email, status, null, null, null, null, limit);
+    }
+
+    /** As above, also by the rep holding the lead, its queue, and when it was received ({@code from} ≤ t < {@code to}). */
+    public List<FoundLead> search(String sourceId, String email, String status, String repId, String queueId, Instant from,
+            Instant to, int limit) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT i.lead_id, i.source_id, " + STATUS + ", i.received_at, i.lead_json"
                 + " FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id WHERE 1 = 1");
@@ -60,6 +66,22 @@ public class LeadRecords {
         if (status != null) {
             sql.append(" AND ").append(STATUS).append(" = ?");
             args.add(status);
+        }
+        if (repId != null) {
+            sql.append(" AND s.rep_id = ?");
+            args.add(repId);
+        }
+        if (queueId != null) {
+            sql.append(" AND s.queue_id = ?");
+            args.add(queueId);
+        }
+        if (from != null) {
+            sql.append(" AND i.received_at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND i.received_at < ?");
+            args.add(Timestamp.from(to));
         }
         sql.append(" ORDER BY i.lead_id DESC FETCH FIRST ? ROWS ONLY");
         args.add(limit);
