@@ -207,15 +207,22 @@ public class Inbox {
                 }
             }
         }
-        jdbc.batchUpdate("INSERT INTO inbox_pending (lead_id) VALUES (?)", pending);
-        jdbc.batchUpdate("INSERT INTO rejections (rejection_id, submission_id, source_id, event_index, reasons, rejected_at)"
+        // Empty batches are skipped: a web-form group commit has leads only, and every statement costs a prepare.
+        batch("INSERT INTO inbox_pending (lead_id) VALUES (?)", pending);
+        batch("INSERT INTO rejections (rejection_id, submission_id, source_id, event_index, reasons, rejected_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", rejectionRows);
-        jdbc.batchUpdate("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)", feedbackRows);
-        jdbc.batchUpdate("INSERT INTO crm_feedback (lead_id, crm, type, crm_user, created_at) VALUES (?, ?, ?, ?, ?)", feedbackActions);
+        batch("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES (?, ?, ?, ?, ?)", feedbackRows);
+        batch("INSERT INTO crm_feedback (lead_id, crm, type, crm_user, created_at) VALUES (?, ?, ?, ?, ?)", feedbackActions);
         for (EventBatch batch : batches) {
             outcomes.put(batch.submissionId(), new Outcome(leadIds.get(batch.submissionId()), rejectionIds.get(batch.submissionId())));
         }
         return outcomes;
+    }
+
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
+        }
     }
 
     /** What mapping {@link #mapPending} did in one call. */
