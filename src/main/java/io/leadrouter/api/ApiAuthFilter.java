@@ -49,7 +49,9 @@ public class ApiAuthFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String presented = header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
                 ? header.substring(PREFIX.length()).strip() : null;
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path as the container resolved it (decoded, dot segments and path parameters removed), never the raw URI:
+        // "/api/docs/../leads" must not pass as a public path, nor "/api/partners/me/../../leads" as a rep path.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (PUBLIC_PATHS.matcher(path).matches()) {
             chain.doFilter(request, response);
             return;

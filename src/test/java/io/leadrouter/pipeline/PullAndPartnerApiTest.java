@@ -136,6 +136,9 @@ class PullAndPartnerApiTest extends AbstractAppTest {
     void tokensAreCheckedAndRepsActOnlyForThemselves() throws Exception {
         String alice = token("alice");
         assertError(call("GET", "/api/reps", alice, null), 403, "rep token may only use");
+        // Dot segments are resolved before the path is checked: neither a rep path nor the public docs open the rest.
+        assertError(call("GET", "/api/partners/me/../../reps", alice, null), 403, "rep token may only use");
+        assertThat(call("GET", "/api/docs/../reps", null, null).statusCode()).isEqualTo(401);
         assertError(call("POST", "/api/reps/me/claims/next", ADMIN_TOKEN, null), 403, "call it with a rep token");
         assertError(call("POST", "/api/reps/me/claims/next", "lr_rep_0000", null), 401, "unknown or revoked");
         assertError(call("POST", "/api/reps/nobody/tokens", ADMIN_TOKEN, "{}"), 404, "no rep 'nobody'");
