@@ -23,15 +23,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leadIdProperty the contact property holding our lead id (create it in HubSpot as a single-line text)
  * @param callsPerSecond HubSpot calls the writer may make per second (Resilience4j rate limiter)
  * @param circuitOpenFor how long the writer stops calling HubSpot after repeated outages before a trial call
+ * @param linger         while leads stream in, the longest wait for a batch to fill (at most 50 ms; a lone lead never waits)
+ * @param maxRetryDelay   the longest back-off of one write after a passing failure (the doubling stops here)
+ * @param returnOverLimitClaims a claim taken inside HubSpot over the queue's claim limit is returned to the queue; null =
+ *                       {@code leadrouter.crm.return-over-limit-claims}
  */
 @ConfigurationProperties("leadrouter.crm.hubspot")
 public record HubSpotProperties(boolean enabled, String baseUrl, String token, String clientId, String clientSecret,
         String refreshToken, Duration timeout, int batchSize, int maxAttempts, Duration retryDelay, Duration pollInterval,
-        Duration lease, Duration probeInterval, String leadIdProperty, int callsPerSecond, Duration circuitOpenFor) {
+        Duration lease, Duration probeInterval, String leadIdProperty, int callsPerSecond, Duration circuitOpenFor,
+        Duration linger, Boolean returnOverLimitClaims, Duration maxRetryDelay) {
 
     public HubSpotProperties {
         callsPerSecond = callsPerSecond <= 0 ? 10 : callsPerSecond;
         circuitOpenFor = circuitOpenFor == null ? Duration.ofSeconds(30) : circuitOpenFor;
+        linger = CrmBatching.linger(linger);
+        maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isNegative() ? Duration.ofMinutes(5) : maxRetryDelay;
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.hubapi.com" : baseUrl.strip();
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         batchSize = batchSize <= 0 ? 100 : Math.min(batchSize, 100);

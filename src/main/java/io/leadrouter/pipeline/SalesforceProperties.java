@@ -17,10 +17,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param probeInterval   how often a paused writer tries one write to see whether the connection works again
  * @param callsPerSecond  Salesforce calls the writer may make per second (the org's API limits; 0 = unlimited)
  * @param circuitOpenFor  how long the writer stops calling Salesforce after repeated outages before a trial call
+ * @param linger          while leads stream in, the longest wait for a batch to fill (at most 50 ms; a lone lead never waits)
+ * @param limitBackoff    after 403 REQUEST_LIMIT_EXCEEDED nothing is sent for this long (then one probing write)
+ * @param maxRetryDelay   the longest back-off of one write after a passing failure (the doubling stops here)
+ * @param returnOverLimitClaims a claim taken inside Salesforce over the queue's claim limit is returned to the queue (the
+ *                        Lead's owner set back to the queue); null = {@code leadrouter.crm.return-over-limit-claims}
  */
 @ConfigurationProperties("leadrouter.crm.salesforce")
 public record SalesforceProperties(boolean enabled, String externalIdField, int batchSize, int maxAttempts, Duration retryDelay,
-        Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor) {
+        Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor,
+        Duration linger, Duration limitBackoff, Boolean returnOverLimitClaims, Duration maxRetryDelay) {
 
     public SalesforceProperties {
         externalIdField = externalIdField == null || externalIdField.isBlank() ? "LeadRouter_Id__c" : externalIdField;
@@ -32,5 +38,8 @@ public record SalesforceProperties(boolean enabled, String externalIdField, int 
         probeInterval = probeInterval == null ? Duration.ofMinutes(1) : probeInterval;
         callsPerSecond = callsPerSecond < 0 ? 0 : callsPerSecond;
         circuitOpenFor = circuitOpenFor == null ? Duration.ofSeconds(30) : circuitOpenFor;
+        linger = CrmBatching.linger(linger);
+        maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isNegative() ? Duration.ofMinutes(5) : maxRetryDelay;
+        limitBackoff = limitBackoff == null || limitBackoff.isNegative() ? Duration.ofMinutes(10) : limitBackoff;
     }
 }

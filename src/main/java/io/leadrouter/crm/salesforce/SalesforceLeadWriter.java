@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.ledger.OutboxEntry;
 import io.leadrouter.ledger.WriteResult;
+import io.leadrouter.ledger.WriterBackOffException;
 import io.leadrouter.ledger.WriterPausedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,9 +54,17 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
     private final String externalIdField;
     private final String endpointUri;
     private final Duration retryDelay;
+    private final Duration limitBackoff;
 
     public SalesforceLeadWriter(ProducerTemplate producer, ObjectMapper json, String apiVersion, String externalIdField,
             Duration retryDelay) {
+        this(producer, json, apiVersion, externalIdField, retryDelay, Duration.ofMinutes(10));
+    }
+
+    /** {@code limitBackoff}: how long nothing is sent after Salesforce answers 403 REQUEST_LIMIT_EXCEEDED. */
+    public SalesforceLeadWriter(ProducerTemplate producer, ObjectMapper json, String apiVersion, String externalIdField,
+            Duration retryDelay, Duration limitBackoff) {
+        this.limitBackoff = limitBackoff;
         this.producer = producer;
         this.json = json;
         this.externalIdField = externalIdField;
@@ -172,6 +181,10 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
             if (sf.getStatusCode() == 401 || message.contains("invalid_grant") || message.contains("invalid_client")
                     || codes.stream().anyMatch(CONFIGURATION_CODES::contains)) {
                 throw new WriterPausedException(detail);
+            }
+            if ((sf.getStatusCode() == 403 && codes.contains("REQUEST_LIMIT_EXCEEDED")) || sf.getStatusCode() == 429) {
+                // the org's API request limit (24 h rolling): every call would be refused, so the writer stops sending
+                throw WriterBackOffException.limit(detail, limitBackoff);
             }
             boolean retryable = sf.getStatusCode() == 0 || sf.getStatusCode() >= 500 || sf.getStatusCode() == 429
                     || codes.stream().anyMatch(RETRYABLE_CODES::contains);
