@@ -64,6 +64,14 @@ public final class GuardedWriter implements Function<List<OutboxEntry>, List<Wri
         return this;
     }
 
+    /**
+     * How many entries to hand this writer at once: {@code max} while the breaker is closed, one while it is open or
+     * half-open, so the trial calls during an outage use up one entry's attempt each, not a whole batch's.
+     */
+    public int batchSize(int max) {
+        return breaker.getState() == CircuitBreaker.State.CLOSED ? max : 1;
+    }
+
     /** The breaker's state, for health and the admin API: CLOSED, OPEN or HALF_OPEN. */
     public String circuitState() {
         return breaker.getState().name();

@@ -37,7 +37,7 @@ public class HubSpotConfiguration {
         GuardedWriter writer = circuits.register("hubspot", new GuardedWriter("hubspot", new HubSpotLeadWriter(producer, json,
                 properties.leadIdProperty(), properties.retryDelay(), clock), properties.callsPerSecond(), java.time.Duration.ofSeconds(5),
                 properties.circuitOpenFor(), properties.retryDelay()).metrics(metrics));
-        return new LedgerStage(HUBSPOT_WRITER, () -> outbox.drain("hubspot", properties.batchSize(), writer),
+        return new LedgerStage(HUBSPOT_WRITER, () -> outbox.drain("hubspot", writer.batchSize(properties.batchSize()), writer),
                 properties.pollInterval(), properties.linger(), properties.batchSize());
     }
 

@@ -61,7 +61,7 @@ public class SalesforceConfiguration {
         GuardedWriter writer = circuits.register("salesforce", new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json,
                 apiVersion, properties.externalIdField(), properties.retryDelay(), properties.limitBackoff()), properties.callsPerSecond(),
                 Duration.ofSeconds(5), properties.circuitOpenFor(), properties.retryDelay()).metrics(metrics));
-        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
+        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", writer.batchSize(properties.batchSize()), writer),
                 properties.pollInterval(), properties.linger(), properties.batchSize());
     }
 

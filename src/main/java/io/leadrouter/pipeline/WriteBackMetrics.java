@@ -51,14 +51,15 @@ public final class WriteBackMetrics implements Outbox.Listener {
 
     /** Registers the gauges of {@code crms}: paused, limited, circuit state and outbox depth, read when scraped. */
     public void gauges(List<String> crms, Outbox outbox, Supplier<Map<String, String>> circuits) {
+        // the registry holds a gauge's object weakly: the suppliers here are held strongly so they are never collected
         for (String crm : crms) {
-            Gauge.builder("leadrouter.crm.writer.paused", outbox, o -> state(o, crm, false)).tag("crm", crm)
+            Gauge.builder("leadrouter.crm.writer.paused", outbox, o -> state(o, crm, false)).tag("crm", crm).strongReference(true)
                     .description("1 while the CRM's writer is paused (bad credentials, missing field or permission)").register(registry);
-            Gauge.builder("leadrouter.crm.writer.limited", outbox, o -> state(o, crm, true)).tag("crm", crm)
+            Gauge.builder("leadrouter.crm.writer.limited", outbox, o -> state(o, crm, true)).tag("crm", crm).strongReference(true)
                     .description("1 while the CRM's API limit stops its writer").register(registry);
-            Gauge.builder("leadrouter.crm.outbox.depth", outbox, o -> o.depth(crm)).tag("crm", crm)
+            Gauge.builder("leadrouter.crm.outbox.depth", outbox, o -> o.depth(crm)).tag("crm", crm).strongReference(true)
                     .description("CRM writes waiting in the outbox").register(registry);
-            Gauge.builder("leadrouter.crm.circuit.state", circuits, c -> circuitValue(c.get().get(crm))).tag("crm", crm)
+            Gauge.builder("leadrouter.crm.circuit.state", circuits, c -> circuitValue(c.get().get(crm))).tag("crm", crm).strongReference(true)
                     .description("the writer's circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
         }
     }
