@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,14 +130,12 @@ public class Outbox {
             results = Collections.nCopies(leased.size(), retry);
         }
         List<WriteResult> answered = results;
-        String[] outcomes = new String[leased.size()];
-        tx.executeWithoutResult(status -> {
-            for (int i = 0; i < leased.size(); i++) {
-                outcomes[i] = record(leased.get(i), answered.get(i));
-            }
+        String[] outcomes = tx.execute(status -> {
+            String[] recorded = record(leased, answered);
             if (pause != null) {
                 jdbc.update("DELETE FROM crm_writer_state WHERE crm = ?", crm);
             }
+            return recorded;
         });
         if (pause != null) {
             LOG.warn("{} writer resumed after being {}: the CRM accepted a write again", crm, pause.kind());
@@ -203,38 +202,61 @@ public class Outbox {
         }
     }
 
-    /** Stores what became of the entry; answers {@code written}, {@code dead_letter} or {@code retry}. */
-    private String record(OutboxEntry entry, WriteResult result) {
-        int attempts = entry.attempts() + 1;
-        Instant now = clock.instant();
-        if (result instanceof WriteResult.Written w) {
-            finish(entry, "WRITTEN", w.recordId(), null, attempts, now);
-            return "written";
-        } else if (result instanceof WriteResult.Failed f) {
-            deadLetter(entry, f.detail(), attempts, now);
-            return "dead_letter";
-        } else if (result instanceof WriteResult.RetryLater r && attempts >= maxAttempts) {
-            deadLetter(entry, "gave up after " + attempts + " attempts: " + r.detail(), attempts, now);
-            return "dead_letter";
-        } else if (result instanceof WriteResult.RetryLater r) {
-            jdbc.update("UPDATE outbox SET lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                    Timestamp.from(now.plus(r.delay().compareTo(maxRetryDelay) > 0 ? maxRetryDelay : r.delay())), clip(r.detail()),
-                    entry.id());
+    /**
+     * Stores what became of each entry in a few JDBC batches (a batch of 200 is a handful of round trips, not 600
+     * statements); answers per entry {@code written}, {@code dead_letter} or {@code retry}.
+     */
+    private String[] record(List<OutboxEntry> entries, List<WriteResult> results) {
+        String[] outcomes = new String[entries.size()];
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> finished = new ArrayList<>();
+        List<Object[]> keys = new ArrayList<>();
+        List<Object[]> done = new ArrayList<>();
+        List<Object[]> dead = new ArrayList<>();
+        List<Object[]> retries = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            WriteResult result = results.get(i);
+            int attempts = entry.attempts() + 1;
+            String status = null;
+            String recordId = null;
+            String detail = null;
+            if (result instanceof WriteResult.Written w) {
+                status = "WRITTEN";
+                recordId = w.recordId();
+            } else if (result instanceof WriteResult.Failed f) {
+                status = "DEAD_LETTER";
+                detail = f.detail();
+            } else if (result instanceof WriteResult.RetryLater r && attempts >= maxAttempts) {
+                status = "DEAD_LETTER";
+                detail = "gave up after " + attempts + " attempts: " + r.detail();
+            } else if (result instanceof WriteResult.RetryLater r) {
+                Duration delay = r.delay().compareTo(maxRetryDelay) > 0 ? maxRetryDelay : r.delay();
+                retries.add(new Object[] {Timestamp.from(now.toInstant().plus(delay)), clip(r.detail()), entry.id()});
+            }
+            outcomes[i] = status == null ? "retry" : "WRITTEN".equals(status) ? "written" : "dead_letter";
+            if (status != null) {
+                if ("DEAD_LETTER".equals(status)) {
+                    dead.add(new Object[] {entry.leadId(), entry.crm(), entry.payloadJson(), clip(detail), attempts, now});
+                }
+                keys.add(new Object[] {entry.leadId(), entry.crm()});
+                finished.add(new Object[] {entry.leadId(), entry.crm(), status, recordId, clip(detail), attempts, now});
+                done.add(new Object[] {entry.id()});
+            }
         }
-        return "retry";
-    }
-
-    private void deadLetter(OutboxEntry entry, String detail, int attempts, Instant now) {
-        jdbc.update("INSERT INTO dead_letters (lead_id, crm, payload, detail, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                entry.leadId(), entry.crm(), entry.payloadJson(), clip(detail), attempts, Timestamp.from(now));
-        finish(entry, "DEAD_LETTER", null, detail, attempts, now);
-    }
-
-    private void finish(OutboxEntry entry, String status, String recordId, String detail, int attempts, Instant now) {
-        jdbc.update("DELETE FROM crm_writes WHERE lead_id = ? AND crm = ?", entry.leadId(), entry.crm());
-        jdbc.update("INSERT INTO crm_writes (lead_id, crm, status, record_id, detail, attempts, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                entry.leadId(), entry.crm(), status, recordId, clip(detail), attempts, Timestamp.from(now));
-        jdbc.update("DELETE FROM outbox WHERE id = ?", entry.id());
+        if (!dead.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO dead_letters (lead_id, crm, payload, detail, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)", dead);
+        }
+        if (!finished.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM crm_writes WHERE lead_id = ? AND crm = ?", keys);
+            jdbc.batchUpdate("INSERT INTO crm_writes (lead_id, crm, status, record_id, detail, attempts, written_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", finished);
+            jdbc.batchUpdate("DELETE FROM outbox WHERE id = ?", done);
+        }
+        if (!retries.isEmpty()) {
+            jdbc.batchUpdate("UPDATE outbox SET lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?", retries);
+        }
+        return outcomes;
     }
 
     /** The CRM's pause, or null when its writer runs. */
