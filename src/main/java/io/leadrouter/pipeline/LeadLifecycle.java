@@ -253,10 +253,13 @@ public class LeadLifecycle implements LeadActions {
     private void overLimitClaim(io.leadrouter.ledger.LeadLedger.CrmFeedback feedback, LeadStateRow row, String repId) {
         Queue queue = flow.policy().queue(row.queueId()).orElseThrow();
         String queueOwner = queue.crmOwnerIds().get(feedback.crm());
-        boolean giveBack = queueOwner != null && returnOverLimitClaims.test(feedback.crm());
+        // Salesforce: writing the Queue's id as OwnerId returns the Lead. HubSpot's pull record is a task in a task queue
+        // that the writer creates: writing it again would add a second task, so a HubSpot claim is reported only.
+        boolean returnable = io.leadrouter.distribution.Crms.SALESFORCE.equals(feedback.crm()) && queueOwner != null;
+        boolean giveBack = returnable && returnOverLimitClaims.test(feedback.crm());
         String reason = repId + " took the lead in " + feedback.crm() + " over the claim limit " + queue.claimLimit()
                 + " of queue '" + queue.id() + "'; it stays queued here" + (giveBack ? " and is returned to the queue in "
-                + feedback.crm() : queueOwner == null ? " (the queue has no " + feedback.crm() + " id to return it to)" : "");
+                + feedback.crm() : returnable ? "" : " (returning it to the queue in " + feedback.crm() + " is not supported)");
         LOG.warn("lead {}: {}", feedback.leadId(), reason);
         ledger.act(feedback.leadId(), List.of(), List.of(), batch -> {
             LedgerWrite write = new LedgerWrite();
