@@ -141,9 +141,11 @@ public class Outbox {
             LOG.warn("{} writer resumed after being {}: the CRM accepted a write again", crm, pause.kind());
         }
         notBefore.remove(crm);
+        Map<String, Integer> counts = new java.util.HashMap<>(4);
         for (String outcome : outcomes) {
-            listener.recorded(crm, outcome, 1);
+            counts.merge(outcome, 1, Integer::sum);
         }
+        counts.forEach((outcome, count) -> listener.recorded(crm, outcome, count));
         return leased.size();
     }
 

@@ -45,7 +45,7 @@ public final class WriteBackMetrics implements Outbox.Listener {
         if ("dead_letter".equals(outcome)) {
             counter("leadrouter.crm.dead.letters", "CRM writes refused for good (dead letters)", crm, null, null).increment(count);
         } else if ("retry".equals(outcome)) {
-            error(crm, "retry");
+            counter("leadrouter.crm.errors", "write-back failures by kind", crm, "kind", "retry").increment(count);
         }
     }
 
