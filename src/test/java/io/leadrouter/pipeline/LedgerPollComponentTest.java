@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The ledger-poll consumer's batching: a lone item goes at once; while items stream in, a run waits for a fuller batch. */
 class LedgerPollComponentTest {
     private static final int BATCH = 100;
-    private static final long LINGER_MS = 1000;
+    private static final long LINGER_MS = 2000;
 
     /** One run of the stage: when it started (ms since the test began) and how many items it took. */
     record Run(long startedMs, int handled) {
