@@ -1,46 +1,63 @@
 #!/usr/bin/env bash
-# Salesforce write-back under load: this build on PostgreSQL, writing through the real camel-salesforce to a WireMock
-# Salesforce that answers sObject Collections upserts after 50 ms. Two measurements, results in bench/results:
-#   burst:  1,000 leads posted by 64 connections; Salesforce calls made and time until every lead is WRITTEN
-#   steady: 10 leads/s for 60 s; submit -> written in Salesforce p50 / p99 (from the ledger's own timestamps)
-#   bench/writeback.sh            (needs PostgreSQL on localhost:5433, user leadrouter: bench/README.md; a built jar)
+# CRM write-back under load: this build on PostgreSQL, writing every website lead to Salesforce (through the real
+# camel-salesforce) and to HubSpot (through our hubspot: component), both faked by one WireMock that answers after 50 ms.
+# Three measurements, results in bench/results/<stamp>-writeback.json:
+#   burst:     1,000 leads posted by 64 connections; CRM calls made and time until every lead is WRITTEN in both CRMs
+#   steady:    10 leads/s for 60 s; submit -> written p50 / p99 per CRM (from the ledger's own timestamps)
+#   sustained: LEADS_SUSTAINED (10,000) leads from 64 connections as fast as intake takes them; outbox depth per CRM
+#              sampled every second (it must not grow) and how long the outbox takes to drain after the load stops
+#   flock -x /tmp/bench.lock bench/writeback.sh   (needs PostgreSQL on localhost:5433, user leadrouter: bench/README.md;
+#                                                   a built jar: ./mvnw -q -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}; OUT=bench/results; mkdir -p "$OUT"
+LEADS_SUSTAINED=${LEADS_SUSTAINED:-10000}
 WIREMOCK=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/3.*/wiremock-standalone-*.jar | tail -1)
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789
 psql() { su postgres -c "$PGBIN/psql -h localhost -p 5433 -U leadrouter -d bench -At -c \"$1\""; }
 su postgres -c "$PGBIN/dropdb -h localhost -p 5433 -U leadrouter --if-exists bench; $PGBIN/createdb -h localhost -p 5433 -U leadrouter bench"
-java -jar "$WIREMOCK" --port 8089 --root-dir bench/wiremock --disable-banner > /tmp/bench-wiremock.log 2>&1 &
+# the shipped mappings, with the website form written to both CRMs
+MAPPINGS=$(mktemp -d)
+cp mappings/*.yaml "$MAPPINGS"/
+sed -i 's/^crm: salesforce$/crm: [salesforce, hubspot]/' "$MAPPINGS/form-website.mapping.yaml"
+grep -q '^crm: \[salesforce, hubspot\]$' "$MAPPINGS/form-website.mapping.yaml"
+java -jar "$WIREMOCK" --port 8089 --root-dir bench/wiremock --disable-banner --async-response-enabled true > /tmp/bench-wiremock.log 2>&1 &
 WM=$!
 SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:5433/bench SPRING_DATASOURCE_USERNAME=leadrouter \
   java -jar target/leadrouter-0.1.0-SNAPSHOT.jar --logging.level.io.leadrouter=WARN \
-  --leadrouter.sources.form-website.rate-limit=0 --leadrouter.processing.same-lead-window=0 \
-  --leadrouter.crm.salesforce.enabled=true --leadrouter.crm.salesforce.poll-interval=PT0.2S \
+  --leadrouter.sources.form-website.rate-limit=0 --leadrouter.processing.same-lead-window=0 --leadrouter.mappings-dir="$MAPPINGS" \
+  --leadrouter.crm.salesforce.enabled=true \
   --camel.component.salesforce.login-url=http://localhost:8089 --camel.component.salesforce.authentication-type=USERNAME_PASSWORD \
   --camel.component.salesforce.client-id=bench --camel.component.salesforce.client-secret=bench \
-  --camel.component.salesforce.user-name=bench@example.com --camel.component.salesforce.password=bench > /tmp/bench-writeback-app.log 2>&1 &
+  --camel.component.salesforce.user-name=bench@example.com --camel.component.salesforce.password=bench \
+  --leadrouter.crm.hubspot.enabled=true --leadrouter.crm.hubspot.base-url=http://localhost:8089 \
+  --leadrouter.crm.hubspot.token=pat-bench > /tmp/bench-writeback-app.log 2>&1 &
 APP=$!
-trap 'kill $APP $WM 2>/dev/null || true' EXIT
+trap 'kill $APP $WM 2>/dev/null || true; rm -rf "$MAPPINGS"' EXIT
 until curl -s -o /dev/null localhost:8080/actuator/health/readiness; do sleep 1; done
 until curl -s -o /dev/null localhost:8089/__admin/health; do sleep 1; done
-calls() { curl -s -X POST localhost:8089/__admin/requests/count -d '{"method":"PATCH","urlPathPattern":"/services/data/.*/composite/sobjects/Lead/.*"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
-pending() { curl -s localhost:8080/api/crm -H "Authorization: Bearer $LEADROUTER_ADMIN_TOKEN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["crms"]["salesforce"]["pending"])'; }
-written() { psql "SELECT COUNT(*) FROM crm_writes WHERE status = 'WRITTEN'"; }
+count() { curl -s -X POST localhost:8089/__admin/requests/count -d "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
+sf_calls() { count '{"method":"PATCH","urlPathPattern":"/services/data/.*/composite/sobjects/Lead/.*"}'; }
+hs_calls() { count '{"method":"POST","urlPath":"/crm/objects/2026-03/contacts/batch/upsert"}'; }
+pending() { curl -s localhost:8080/api/crm -H "Authorization: Bearer $LEADROUTER_ADMIN_TOKEN" | python3 -c 'import json,sys; c=json.load(sys.stdin)["crms"]; print(c["salesforce"]["pending"], c["hubspot"]["pending"])'; }
+drained() { [ "$(pending)" = "0 0" ]; }
+written() { psql "SELECT COUNT(*) FROM crm_writes WHERE status = 'WRITTEN' AND crm = '$1'"; }
 
 # warm-up: 2,000 leads, then wait until written
 java bench/LoadGen.java --label writeback-warmup --leads 2000 --warmup 0 --concurrency 16 --out /tmp > /dev/null
-until [ "$(pending)" = 0 ]; do sleep 0.5; done
-base_calls=$(calls); base_written=$(written)
+until drained; do sleep 0.5; done
+base_sf=$(sf_calls); base_hs=$(hs_calls); base_sf_written=$(written salesforce); base_hs_written=$(written hubspot)
 
 # burst
 start=$(date +%s.%N)
 java bench/LoadGen.java --label writeback-burst --leads 1000 --warmup 0 --concurrency 64 --out /tmp > /dev/null
-until [ "$(( $(written) - base_written ))" -ge 1000 ]; do sleep 0.05; done
+until [ "$(( $(written salesforce) - base_sf_written ))" -ge 1000 ] && [ "$(( $(written hubspot) - base_hs_written ))" -ge 1000 ]; do sleep 0.05; done
 end=$(date +%s.%N)
-burst_calls=$(( $(calls) - base_calls ))
+burst_sf=$(( $(sf_calls) - base_sf )); burst_hs=$(( $(hs_calls) - base_hs ))
 burst_seconds=$(python3 -c "print(round($end - $start, 2))")
-echo "burst: 1000 leads, $burst_calls Salesforce calls, all written ${burst_seconds}s after the first post"
+burst_sf_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i.received_at)) * 1000)::numeric) FROM (SELECT lead_id, written_at FROM crm_writes WHERE crm = 'salesforce' ORDER BY written_at DESC LIMIT 1000) w JOIN inbox i ON i.lead_id = w.lead_id")
+burst_hs_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i.received_at)) * 1000)::numeric) FROM (SELECT lead_id, written_at FROM crm_writes WHERE crm = 'hubspot' ORDER BY written_at DESC LIMIT 1000) w JOIN inbox i ON i.lead_id = w.lead_id")
+echo "burst: 1000 leads, $burst_sf Salesforce calls, $burst_hs HubSpot calls; first lead received -> last written: Salesforce ${burst_sf_span} ms, HubSpot ${burst_hs_span} ms (script clock incl. load generator start: ${burst_seconds}s)"
 
 # steady: 10 leads/s for 60 s
 mark=$(psql "SELECT COALESCE(MAX(lead_id), '') FROM inbox")
@@ -50,12 +67,33 @@ for i in $(seq 1 600); do
   sleep 0.1
 done
 wait $(jobs -p | grep -v -e "^$APP$" -e "^$WM$") 2>/dev/null || true
-until [ "$(pending)" = 0 ]; do sleep 0.5; done
-read -r p50 p99 n < <(psql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), COUNT(*) FROM (SELECT EXTRACT(EPOCH FROM (w.written_at - i.received_at)) * 1000 AS ms FROM inbox i JOIN crm_writes w ON w.lead_id = i.lead_id WHERE i.lead_id > '$mark' AND w.status = 'WRITTEN') t" | tr '|' ' ')
-echo "steady: $n leads at 10/s, submit -> written in Salesforce p50 ${p50} ms, p99 ${p99} ms"
+until drained; do sleep 0.5; done
+steady() { psql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), COUNT(*) FROM (SELECT EXTRACT(EPOCH FROM (w.written_at - i.received_at)) * 1000 AS ms FROM inbox i JOIN crm_writes w ON w.lead_id = i.lead_id WHERE i.lead_id > '$mark' AND w.status = 'WRITTEN' AND w.crm = '$1') t" | tr '|' ' '; }
+read -r sf_p50 sf_p99 sf_n < <(steady salesforce)
+read -r hs_p50 hs_p99 hs_n < <(steady hubspot)
+echo "steady: $sf_n leads at 10/s, submit -> written: Salesforce p50 ${sf_p50} ms, p99 ${sf_p99} ms; HubSpot p50 ${hs_p50} ms, p99 ${hs_p99} ms"
+
+# sustained: as fast as intake goes from 64 connections; the outbox depth is sampled every second
+base_sf=$(sf_calls); base_hs=$(hs_calls)
+java -XX:TieredStopAtLevel=1 bench/LoadGen.java --label writeback-sustained --leads "$LEADS_SUSTAINED" --warmup 0 --concurrency 64 \
+  --assigned-timeout 500ms --out /tmp > /tmp/bench-writeback-sustained.txt 2>&1 &
+LOAD=$!
+samples=()
+while kill -0 $LOAD 2>/dev/null; do samples+=("$(pending | tr ' ' ',')"); sleep 1; done
+load_end=$(date +%s.%N)
+until drained; do sleep 0.1; done
+drain_seconds=$(python3 -c "print(round($(date +%s.%N) - $load_end, 2))")
+sustained_sf=$(( $(sf_calls) - base_sf )); sustained_hs=$(( $(hs_calls) - base_hs ))
+intake_rate=$(grep -o '"accepted_per_s": *[0-9.]*' "$(ls -t /tmp/*writeback-sustained.json | head -1)" | grep -o '[0-9.]*$' || echo null)
+depths=$(IFS=';'; echo "${samples[*]}")
+echo "sustained: $LEADS_SUSTAINED leads at ${intake_rate}/s intake; outbox depth (salesforce,hubspot) per second: ${depths}; drained ${drain_seconds}s after the load; calls: Salesforce $sustained_sf, HubSpot $sustained_hs"
+depth_json=$(python3 -c "import json,sys; print(json.dumps([[int(x) for x in s.split(',')] for s in sys.argv[1].split(';') if s]))" "$depths")
+
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 cat > "$OUT/$stamp-writeback.json" <<JSON
-{"label":"writeback","salesforceLatencyMs":50,"burst":{"leads":1000,"salesforceCalls":$burst_calls,"secondsUntilAllWritten":$burst_seconds},
- "steady":{"leadsPerSecond":10,"leads":$n,"submitToWrittenP50Ms":$p50,"submitToWrittenP99Ms":$p99}}
+{"label":"writeback","crmLatencyMs":50,"crms":["salesforce","hubspot"],
+ "burst":{"leads":1000,"salesforceCalls":$burst_sf,"hubspotCalls":$burst_hs,"firstReceivedToLastWrittenMs":{"salesforce":$burst_sf_span,"hubspot":$burst_hs_span},"scriptSecondsUntilAllWritten":$burst_seconds},
+ "steady":{"leadsPerSecond":10,"salesforce":{"leads":$sf_n,"submitToWrittenP50Ms":$sf_p50,"submitToWrittenP99Ms":$sf_p99},"hubspot":{"leads":$hs_n,"submitToWrittenP50Ms":$hs_p50,"submitToWrittenP99Ms":$hs_p99}},
+ "sustained":{"leads":$LEADS_SUSTAINED,"connections":64,"intakePerSecond":$intake_rate,"outboxDepthPerSecond":$depth_json,"drainSecondsAfterLoad":$drain_seconds,"salesforceCalls":$sustained_sf,"hubspotCalls":$sustained_hs}}
 JSON
 echo "result file $OUT/$stamp-writeback.json"

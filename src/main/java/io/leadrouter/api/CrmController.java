@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Where each CRM's write-back stands, for admins: writes waiting, paused writer and why, circuit, open dead letters. */
+/**
+ * Where each CRM's write-back stands, for admins: writes waiting, paused writer (or stopped by the CRM's API limit) and
+ * why, circuit, open dead letters.
+ */
 @RestController
 @Tag(name = "crm")
 @RequestMapping(path = "/api/crm", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,9 +47,10 @@ public class CrmController {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("pending", outbox.depth(crm));
             Outbox.Pause pause = pauses.get(crm);
-            view.put("paused", pause != null);
+            view.put("paused", pause != null && !pause.limited());
+            view.put("limited", pause != null && pause.limited());
             if (pause != null) {
-                view.put("pausedSince", pause.since().toString());
+                view.put(pause.limited() ? "limitedSince" : "pausedSince", pause.since().toString());
                 view.put("reason", pause.reason());
                 view.put("nextProbe", pause.nextProbe().toString());
             }

@@ -4,10 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Results: written → {@code crm_writes}; refused for good (or out of attempts) → a dead letter with the CRM's own
  * message; a passing failure → retried with back-off. A {@link WriterPausedException} (the connection itself is
  * wrong) fails no record: the entries are released uncounted and the CRM's writer pauses, probing with one entry
- * every {@code probeInterval} until the CRM accepts a write again.
+ * every {@code probeInterval} until the CRM accepts a write again. A {@link WriterBackOffException} releases the
+ * entries uncounted too: a CRM limit (403 REQUEST_LIMIT_EXCEEDED, 429) stops that CRM's writers on every replica until
+ * its wait has passed (state {@code LIMITED}, then one probing write); a call this instance's guard refused (open
+ * circuit) only makes this writer wait.
  */
 public class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -37,6 +42,9 @@ public class Outbox {
     private final int maxAttempts;
     private final Duration lease;
     private final Duration probeInterval;
+    private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    private volatile Listener listener = Listener.NONE;
+    private volatile Duration maxRetryDelay = Duration.ofMinutes(5);
 
     public Outbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int maxAttempts, Duration lease, Duration probeInterval) {
         this.jdbc = jdbc;
@@ -48,8 +56,37 @@ public class Outbox {
         this.probeInterval = probeInterval;
     }
 
-    /** A paused CRM writer: since when, why, and when it probes again. */
-    public record Pause(String crm, Instant since, String reason, Instant nextProbe) {
+    /**
+     * A CRM writer standing still: {@code kind} PAUSED (the connection is wrong) or LIMITED (the CRM's API limit is
+     * reached); since when, why, and when it tries one write again.
+     */
+    public record Pause(String crm, Instant since, String reason, Instant nextProbe, String kind) {
+        public static final String PAUSED = "PAUSED";
+        public static final String LIMITED = "LIMITED";
+
+        public boolean limited() {
+            return LIMITED.equals(kind);
+        }
+    }
+
+    /** Told what became of each entry ({@code written}, {@code dead_letter}, {@code retry}, {@code released}), for metrics. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (crm, outcome, count) -> { };
+
+        void recorded(String crm, String outcome, int count);
+    }
+
+    /**
+     * The longest a passing failure delays an entry (a writer's doubling back-off is capped here), so that after an
+     * outage the writes go out within this of the CRM's recovery, not after a back-off as long as the outage was.
+     */
+    public void maxRetryDelay(Duration maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public void listener(Listener listener) {
+        this.listener = listener == null ? Listener.NONE : listener;
     }
 
     /**
@@ -57,8 +94,12 @@ public class Outbox {
      * result per entry, in order) outside any transaction, and records the results; returns how many were handled.
      */
     public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer) {
-        Pause pause = pause(crm);
         Instant now = clock.instant();
+        Instant wait = notBefore.get(crm);
+        if (wait != null && now.isBefore(wait)) {
+            return 0;
+        }
+        Pause pause = pause(crm);
         if (pause != null && now.isBefore(pause.nextProbe())) {
             return 0;
         }
@@ -73,7 +114,15 @@ public class Outbox {
                 throw new IllegalStateException("writer answered " + results.size() + " results for " + leased.size() + " entries");
             }
         } catch (WriterPausedException e) {
-            pauseWriter(crm, leased, e.getMessage(), pause == null);
+            pauseWriter(crm, leased, e.getMessage(), Pause.PAUSED, probeInterval, pause);
+            return 0;
+        } catch (WriterBackOffException e) {
+            if (e.isLimit()) {
+                pauseWriter(crm, leased, e.getMessage(), Pause.LIMITED, e.waitFor(), pause);
+            } else {
+                release(leased, e.getMessage(), null);
+                notBefore.put(crm, clock.instant().plus(e.waitFor()));
+            }
             return 0;
         } catch (RuntimeException e) {
             LOG.warn("{} writer failed on a batch of {}; each entry is retried: {}", crm, leased.size(), e.toString());
@@ -81,15 +130,22 @@ public class Outbox {
             results = Collections.nCopies(leased.size(), retry);
         }
         List<WriteResult> answered = results;
-        tx.executeWithoutResult(status -> {
-            for (int i = 0; i < leased.size(); i++) {
-                record(leased.get(i), answered.get(i));
-            }
+        String[] outcomes = tx.execute(status -> {
+            String[] recorded = record(leased, answered);
             if (pause != null) {
                 jdbc.update("DELETE FROM crm_writer_state WHERE crm = ?", crm);
-                LOG.warn("{} writer resumed: the CRM accepted a write again", crm);
             }
+            return recorded;
         });
+        if (pause != null) {
+            LOG.warn("{} writer resumed after being {}: the CRM accepted a write again", crm, pause.kind());
+        }
+        notBefore.remove(crm);
+        Map<String, Integer> counts = new java.util.HashMap<>(4);
+        for (String outcome : outcomes) {
+            counts.merge(outcome, 1, Integer::sum);
+        }
+        counts.forEach((outcome, count) -> listener.recorded(crm, outcome, count));
         return leased.size();
     }
 
@@ -112,49 +168,97 @@ public class Outbox {
         return leased == null ? List.of() : leased;
     }
 
-    private void pauseWriter(String crm, List<OutboxEntry> leased, String reason, boolean newlyPaused) {
+    /** Gives the entries back uncounted (no record was at fault), due again at {@code dueAt} (null: unchanged). */
+    private void release(List<OutboxEntry> leased, String reason, Instant dueAt) {
+        MapSqlParameterSource params = new MapSqlParameterSource("why", clip(reason))
+                .addValue("ids", leased.stream().map(OutboxEntry::id).toList());
+        if (dueAt == null) {
+            named.update("UPDATE outbox SET lease_until = NULL, attempts = attempts - 1, last_error = :why WHERE id IN (:ids)", params);
+        } else {
+            named.update("UPDATE outbox SET lease_until = NULL, attempts = attempts - 1, last_error = :why,"
+                    + " next_attempt_at = :due WHERE id IN (:ids)", params.addValue("due", Timestamp.from(dueAt)));
+        }
+        listener.recorded(leased.get(0).crm(), "released", leased.size());
+    }
+
+    /** The writer stands still ({@code kind} PAUSED or LIMITED) until {@code wait} passed; logged once per change of state. */
+    private void pauseWriter(String crm, List<OutboxEntry> leased, String reason, String kind, Duration wait, Pause before) {
         Instant now = clock.instant();
+        Instant probe = now.plus(wait);
         tx.executeWithoutResult(status -> {
-            named.update("UPDATE outbox SET lease_until = NULL, attempts = attempts - 1, last_error = :why WHERE id IN (:ids)",
-                    new MapSqlParameterSource("why", clip("writer paused: " + reason))
-                            .addValue("ids", leased.stream().map(OutboxEntry::id).toList()));
-            Timestamp probe = Timestamp.from(now.plus(probeInterval));
-            if (jdbc.update("UPDATE crm_writer_state SET reason = ?, next_probe_at = ? WHERE crm = ?", clip(reason), probe, crm) == 0) {
-                jdbc.update("INSERT INTO crm_writer_state (crm, paused_at, reason, next_probe_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                        crm, Timestamp.from(now), clip(reason), probe);
+            release(leased, (Pause.LIMITED.equals(kind) ? "writer limited: " : "writer paused: ") + reason,
+                    Pause.LIMITED.equals(kind) ? probe : null);
+            if (jdbc.update("UPDATE crm_writer_state SET reason = ?, next_probe_at = ?, kind = ? WHERE crm = ?", clip(reason),
+                    Timestamp.from(probe), kind, crm) == 0) {
+                jdbc.update("INSERT INTO crm_writer_state (crm, paused_at, reason, next_probe_at, kind) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING", crm, Timestamp.from(now), clip(reason), Timestamp.from(probe), kind);
             }
         });
-        if (newlyPaused) {
-            LOG.error("{} writer PAUSED, no record failed; fix the connection — writes resume by themselves: {}", crm, reason);
+        if (before == null || !before.kind().equals(kind)) {
+            if (Pause.LIMITED.equals(kind)) {
+                LOG.error("{} writer LIMITED: the CRM's API limit is reached; nothing is sent until {} (no record failed): {}",
+                        crm, probe, reason);
+            } else {
+                LOG.error("{} writer PAUSED, no record failed; fix the connection — writes resume by themselves: {}", crm, reason);
+            }
         }
     }
 
-    private void record(OutboxEntry entry, WriteResult result) {
-        int attempts = entry.attempts() + 1;
-        Instant now = clock.instant();
-        if (result instanceof WriteResult.Written w) {
-            finish(entry, "WRITTEN", w.recordId(), null, attempts, now);
-        } else if (result instanceof WriteResult.Failed f) {
-            deadLetter(entry, f.detail(), attempts, now);
-        } else if (result instanceof WriteResult.RetryLater r && attempts >= maxAttempts) {
-            deadLetter(entry, "gave up after " + attempts + " attempts: " + r.detail(), attempts, now);
-        } else if (result instanceof WriteResult.RetryLater r) {
-            jdbc.update("UPDATE outbox SET lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                    Timestamp.from(now.plus(r.delay())), clip(r.detail()), entry.id());
+    /**
+     * Stores what became of each entry in a few JDBC batches (a batch of 200 is a handful of round trips, not 600
+     * statements); answers per entry {@code written}, {@code dead_letter} or {@code retry}.
+     */
+    private String[] record(List<OutboxEntry> entries, List<WriteResult> results) {
+        String[] outcomes = new String[entries.size()];
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> finished = new ArrayList<>();
+        List<Object[]> keys = new ArrayList<>();
+        List<Object[]> done = new ArrayList<>();
+        List<Object[]> dead = new ArrayList<>();
+        List<Object[]> retries = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            WriteResult result = results.get(i);
+            int attempts = entry.attempts() + 1;
+            String status = null;
+            String recordId = null;
+            String detail = null;
+            if (result instanceof WriteResult.Written w) {
+                status = "WRITTEN";
+                recordId = w.recordId();
+            } else if (result instanceof WriteResult.Failed f) {
+                status = "DEAD_LETTER";
+                detail = f.detail();
+            } else if (result instanceof WriteResult.RetryLater r && attempts >= maxAttempts) {
+                status = "DEAD_LETTER";
+                detail = "gave up after " + attempts + " attempts: " + r.detail();
+            } else if (result instanceof WriteResult.RetryLater r) {
+                Duration delay = r.delay().compareTo(maxRetryDelay) > 0 ? maxRetryDelay : r.delay();
+                retries.add(new Object[] {Timestamp.from(now.toInstant().plus(delay)), clip(r.detail()), entry.id()});
+            }
+            outcomes[i] = status == null ? "retry" : "WRITTEN".equals(status) ? "written" : "dead_letter";
+            if (status != null) {
+                if ("DEAD_LETTER".equals(status)) {
+                    dead.add(new Object[] {entry.leadId(), entry.crm(), entry.payloadJson(), clip(detail), attempts, now});
+                }
+                keys.add(new Object[] {entry.leadId(), entry.crm()});
+                finished.add(new Object[] {entry.leadId(), entry.crm(), status, recordId, clip(detail), attempts, now});
+                done.add(new Object[] {entry.id()});
+            }
         }
-    }
-
-    private void deadLetter(OutboxEntry entry, String detail, int attempts, Instant now) {
-        jdbc.update("INSERT INTO dead_letters (lead_id, crm, payload, detail, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                entry.leadId(), entry.crm(), entry.payloadJson(), clip(detail), attempts, Timestamp.from(now));
-        finish(entry, "DEAD_LETTER", null, detail, attempts, now);
-    }
-
-    private void finish(OutboxEntry entry, String status, String recordId, String detail, int attempts, Instant now) {
-        jdbc.update("DELETE FROM crm_writes WHERE lead_id = ? AND crm = ?", entry.leadId(), entry.crm());
-        jdbc.update("INSERT INTO crm_writes (lead_id, crm, status, record_id, detail, attempts, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                entry.leadId(), entry.crm(), status, recordId, clip(detail), attempts, Timestamp.from(now));
-        jdbc.update("DELETE FROM outbox WHERE id = ?", entry.id());
+        if (!dead.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO dead_letters (lead_id, crm, payload, detail, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?)", dead);
+        }
+        if (!finished.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM crm_writes WHERE lead_id = ? AND crm = ?", keys);
+            jdbc.batchUpdate("INSERT INTO crm_writes (lead_id, crm, status, record_id, detail, attempts, written_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", finished);
+            jdbc.batchUpdate("DELETE FROM outbox WHERE id = ?", done);
+        }
+        if (!retries.isEmpty()) {
+            jdbc.batchUpdate("UPDATE outbox SET lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?", retries);
+        }
+        return outcomes;
     }
 
     /** The CRM's pause, or null when its writer runs. */
@@ -165,9 +269,9 @@ public class Outbox {
     /** Every paused CRM writer, by CRM. */
     public Map<String, Pause> pauses() {
         Map<String, Pause> pauses = new LinkedHashMap<>();
-        jdbc.query("SELECT crm, paused_at, reason, next_probe_at FROM crm_writer_state ORDER BY crm", rs -> {
+        jdbc.query("SELECT crm, paused_at, reason, next_probe_at, kind FROM crm_writer_state ORDER BY crm", rs -> {
             pauses.put(rs.getString(1), new Pause(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                    rs.getTimestamp(4).toInstant()));
+                    rs.getTimestamp(4).toInstant(), rs.getString(5)));
         });
         return pauses;
     }

@@ -10,6 +10,11 @@ public record CrmWriters(LedgerPollComponent stages, List<String> stageNames) {
     }
 
     public void wakeAll() {
-        stageNames.forEach(stages::wake);
+        wakeAll(1);
+    }
+
+    /** Wakes every writer, announcing up to {@code writes} new writes each (their linger ends once a batch is full). */
+    public void wakeAll(int writes) {
+        stageNames.forEach(stage -> stages.wake(stage, writes));
     }
 }

@@ -35,15 +35,18 @@ public class HubSpotConfiguration {
     @Qualifier("hubspotWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.hubspot.enabled", havingValue = "true")
     LedgerStage hubspotWriter(CamelContext camel, ProducerTemplate producer, ObjectMapper json, JdbcTemplate jdbc,
-            TransactionTemplate tx, Clock clock, HubSpotProperties properties, CrmCircuits circuits, CrmFieldMap hubspotFields) {
+            TransactionTemplate tx, Clock clock, HubSpotProperties properties, CrmCircuits circuits, CrmFieldMap hubspotFields,
+            WriteBackMetrics metrics) {
         configure(camel.getComponent("hubspot", HubSpotComponent.class), properties);
         Outbox outbox = new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
+        outbox.listener(metrics);
+        outbox.maxRetryDelay(properties.maxRetryDelay());
         // HubSpot's own limit is 100-190 requests per 10 s per app; the component also honours 429s itself.
         GuardedWriter writer = circuits.register("hubspot", new GuardedWriter("hubspot", new HubSpotLeadWriter(producer, json,
                 properties.leadIdProperty(), properties.retryDelay(), clock, hubspotFields), properties.callsPerSecond(), java.time.Duration.ofSeconds(5),
-                properties.circuitOpenFor(), properties.retryDelay()));
-        return new LedgerStage(HUBSPOT_WRITER, () -> outbox.drain("hubspot", properties.batchSize(), writer),
-                properties.pollInterval());
+                properties.circuitOpenFor(), properties.retryDelay()).metrics(metrics));
+        return new LedgerStage(HUBSPOT_WRITER, () -> outbox.drain("hubspot", writer.batchSize(properties.batchSize()), writer),
+                properties.pollInterval(), properties.linger(), properties.batchSize());
     }
 
     /** Gives the hubspot: component the connection settings (idempotent: the writer, roster and lookups all call it). */

@@ -28,12 +28,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       see {@link io.leadrouter.crm.CrmFieldMap}
  * @param roster         the scheduled fetch of owners (archived owners are inactive)
  * @param ownerLookup    sticky owners looked up in HubSpot (contact by email, company by domain: hubspot_owner_id)
+ * @param linger         while leads stream in, the longest wait for a batch to fill (at most 50 ms; a lone lead never waits)
+ * @param maxRetryDelay   the longest back-off of one write after a passing failure (the doubling stops here)
+ * @param returnOverLimitClaims a claim taken inside HubSpot over the queue's claim limit is returned to the queue; null =
+ *                       {@code leadrouter.crm.return-over-limit-claims}
  */
 @ConfigurationProperties("leadrouter.crm.hubspot")
 public record HubSpotProperties(boolean enabled, String baseUrl, String token, String clientId, String clientSecret,
         String refreshToken, Duration timeout, int batchSize, int maxAttempts, Duration retryDelay, Duration pollInterval,
         Duration lease, Duration probeInterval, String leadIdProperty, int callsPerSecond, Duration circuitOpenFor,
-        Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup) {
+        Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup,
+        Duration linger, Boolean returnOverLimitClaims, Duration maxRetryDelay) {
     /** What the writer sent before the mapping was configurable; application.yaml carries the same. */
     static final Map<String, String> DEFAULT_FIELDS = Map.of("firstname", "firstName", "lastname", "lastName",
             "phone", "phone", "company", "company", "jobtitle", "title", "country", "country");
@@ -41,6 +46,8 @@ public record HubSpotProperties(boolean enabled, String baseUrl, String token, S
     public HubSpotProperties {
         callsPerSecond = callsPerSecond <= 0 ? 10 : callsPerSecond;
         circuitOpenFor = circuitOpenFor == null ? Duration.ofSeconds(30) : circuitOpenFor;
+        linger = CrmBatching.linger(linger);
+        maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isNegative() ? Duration.ofMinutes(5) : maxRetryDelay;
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.hubapi.com" : baseUrl.strip();
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         batchSize = batchSize <= 0 ? 100 : Math.min(batchSize, 100);

@@ -53,6 +53,7 @@ public class LeadLifecycle implements LeadActions {
     private NotificationComposer notifications;
     private CrmRosterView roster;
     private CrmStickyOwners crmOwners;
+    private java.util.function.Predicate<String> returnOverLimitClaims = crm -> false;
 
     public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json) {
         this(flow, distributor, ledger, mappings, json, java.time.Duration.ZERO);
@@ -76,6 +77,14 @@ public class LeadLifecycle implements LeadActions {
     /** From now on, transitions queue notifications (in their own transaction) composed by {@code composer}. */
     public void notifyWith(NotificationComposer composer) {
         this.notifications = composer;
+    }
+
+    /**
+     * Whether a claim taken inside {@code crm} over the queue's claim limit is returned to the queue (the CRM record's
+     * owner set back to the queue through the outbox); reported either way.
+     */
+    public void returnOverLimitClaims(java.util.function.Predicate<String> crms) {
+        this.returnOverLimitClaims = crms;
     }
 
     /** Queues the notifications {@code t} causes with its write; {@code previous}: the position before it, or null. */
@@ -231,7 +240,9 @@ public class LeadLifecycle implements LeadActions {
                     if (rep.isEmpty()) {
                         return;
                     }
-                    if (LeadStatus.QUEUED.name().equals(row.status())) {
+                    if (LeadStatus.QUEUED.name().equals(row.status()) && overClaimLimit(rep.get(), row.queueId())) {
+                        overLimitClaim(feedback, row, rep.get());
+                    } else if (LeadStatus.QUEUED.name().equals(row.status())) {
                         ledger.inOwnTransaction(() -> claim(feedback.leadId(), row.queueId(), rep.get()));
                     } else if ((LeadStatus.OFFERED.name().equals(row.status()) || LeadStatus.PARTNER_OFFERED.name().equals(row.status()))
                             && rep.get().equals(row.repId())) {
@@ -245,6 +256,41 @@ public class LeadLifecycle implements LeadActions {
                 ledger.appendEvent(feedback.leadId(), "crm-action-not-applied", feedback.crm(),
                         "what happened in " + feedback.crm() + " was recorded but not applied here: " + e.getMessage());
             }
+        });
+    }
+
+    private boolean overClaimLimit(String repId, String queueId) {
+        return flow.policy().queue(queueId).map(q -> ledger.claimsHeld(repId, queueId) >= q.claimLimit()).orElse(false);
+    }
+
+    /**
+     * A rep took a queued lead inside the CRM beyond the queue's claim limit: the lead stays queued here, the history and
+     * the log say so, and, if configured, the CRM record goes back to the queue (its owner written as the queue again).
+     */
+    private void overLimitClaim(io.leadrouter.ledger.LeadLedger.CrmFeedback feedback, LeadStateRow row, String repId) {
+        Queue queue = flow.policy().queue(row.queueId()).orElseThrow();
+        String queueOwner = queue.crmOwnerIds().get(feedback.crm());
+        // Salesforce: writing the Queue's id as OwnerId returns the Lead. HubSpot's pull record is a task in a task queue
+        // that the writer creates: writing it again would add a second task, so a HubSpot claim is reported only.
+        boolean returnable = io.leadrouter.distribution.Crms.SALESFORCE.equals(feedback.crm()) && queueOwner != null;
+        boolean giveBack = returnable && returnOverLimitClaims.test(feedback.crm());
+        String reason = repId + " took the lead in " + feedback.crm() + " over the claim limit " + queue.claimLimit()
+                + " of queue '" + queue.id() + "'; it stays queued here" + (giveBack ? " and is returned to the queue in "
+                + feedback.crm() : returnable ? "" : " (returning it to the queue in " + feedback.crm() + " is not supported)");
+        LOG.warn("lead {}: {}", feedback.leadId(), reason);
+        ledger.act(feedback.leadId(), List.of(), List.of(), batch -> {
+            LedgerWrite write = new LedgerWrite();
+            write.event(new LedgerWrite.EventRow(feedback.leadId(), flow.clock().instant(), "crm-claim-over-limit",
+                    feedback.crm() + ":" + repId, reason));
+            if (giveBack) {
+                try {
+                    write.outbox(new LedgerWrite.OutboxRow(feedback.leadId(), feedback.crm(), json.crmWrite(new DecisionJson.CrmWrite(
+                            feedback.leadId(), queueOwner, row.ruleId(), queue.id(), batch.leads().get(0).leadJson())), true));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("the write returning lead " + feedback.leadId() + " cannot be written as JSON", e);
+                }
+            }
+            return new LeadLedger.Acted<Void>(null, write);
         });
     }
 

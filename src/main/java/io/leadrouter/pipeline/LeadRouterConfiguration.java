@@ -74,8 +74,18 @@ public class LeadRouterConfiguration {
 
     @Bean
     LeadLifecycle leadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings,
-            ObjectMapper json, LeadRouterProperties properties) {
-        return new LeadLifecycle(flow, distributor, ledger, mappings, new DecisionJson(json), properties.processing().sameLeadWindow());
+            ObjectMapper json, LeadRouterProperties properties, SalesforceProperties salesforce, HubSpotProperties hubspot,
+            @Value("${leadrouter.crm.return-over-limit-claims:false}") boolean returnOverLimitClaims) {
+        LeadLifecycle lifecycle = new LeadLifecycle(flow, distributor, ledger, mappings, new DecisionJson(json),
+                properties.processing().sameLeadWindow());
+        java.util.Map<String, Boolean> perCrm = new java.util.HashMap<>();
+        perCrm.put("salesforce", salesforce.returnOverLimitClaims());
+        perCrm.put("hubspot", hubspot.returnOverLimitClaims());
+        lifecycle.returnOverLimitClaims(crm -> {
+            Boolean own = perCrm.get(crm);
+            return own == null ? returnOverLimitClaims : own;
+        });
+        return lifecycle;
     }
 
     /** The component behind every ledger stage route; other stages wake a stage through it after a commit. */
@@ -102,7 +112,7 @@ public class LeadRouterConfiguration {
         return new LedgerStage(LedgerStage.DECIDE, () -> {
             int decided = lifecycle.decidePending(batch);
             if (decided > 0) {
-                crmWriters.wakeAll();
+                crmWriters.wakeAll(decided);
                 stages.wake(LedgerStage.NOTIFY);
             }
             return decided;
@@ -117,7 +127,7 @@ public class LeadRouterConfiguration {
         return new LedgerStage(LedgerStage.SWEEP, () -> {
             int moved = lifecycle.sweep(properties.processing().batchSize());
             if (moved > 0) {
-                crmWriters.wakeAll();
+                crmWriters.wakeAll(moved);
                 stages.wake(LedgerStage.NOTIFY);
             }
             return moved;

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -15,20 +16,31 @@ import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Camel component {@code ledger-poll:<stage>?delay=<ms>}: the consumer that drives a ledger stage (decide, sweep,
- * map, write to a CRM) as a Camel route. Each poll hands the route an empty exchange; the route claims a batch from
- * the ledger (SKIP LOCKED, so replicas split the work), does the stage's work and leaves how many items it handled
- * as the body. While work is found the consumer polls again at once (greedy); when none is found it waits until
- * {@link #wake(String)} (after a commit that queued work) or {@code delay} (the sweep for work nobody announced).
- * Failures go to the route's error handler; the thread comes from Camel's executor manager.
+ * Camel component {@code ledger-poll:<stage>?delay=<ms>[&linger=<ms>&batch=<n>]}: the consumer that drives a ledger
+ * stage (decide, sweep, map, write to a CRM) as a Camel route. Each poll hands the route an empty exchange; the route
+ * claims a batch from the ledger (SKIP LOCKED, so replicas split the work), does the stage's work and leaves how many
+ * items it handled as the body. While work is found the consumer polls again at once (greedy); when none is found it
+ * waits until {@link #wake(String)} (after a commit that queued work) or {@code delay} (the sweep for work nobody
+ * announced). Failures go to the route's error handler; the thread comes from Camel's executor manager.
+ *
+ * <p>Batching without latency ({@code linger}, {@code batch}): an idle stage runs at once when woken, so a lone item
+ * goes out without waiting. Only when a run handled more than one item but less than a full {@code batch} — work is
+ * arriving faster than it is handled — does the next run wait, at most {@code linger} ms, and less once this
+ * instance has announced a full batch ({@link #wake(String, int)}), so a burst goes out in few, full batches.
  */
 public class LedgerPollComponent extends DefaultComponent {
     private final Map<String, PollEndpoint> endpoints = new ConcurrentHashMap<>();
 
     /** Asks the stage to look for work now; cheap, safe from any thread, a no-op for an unknown stage. */
     public void wake(String stage) {
+        wake(stage, 1);
+    }
+
+    /** Asks the stage to look for work now, announcing {@code items} new items (ends a linger once a batch is full). */
+    public void wake(String stage, int items) {
         PollEndpoint endpoint = endpoints.get(stage);
         if (endpoint != null) {
+            endpoint.announced.addAndGet(Math.max(items, 0));
             endpoint.wake();
         }
     }
@@ -41,11 +53,17 @@ public class LedgerPollComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** One stage's endpoint; {@code delay} is the idle sweep interval in milliseconds. */
+    /**
+     * One stage's endpoint; {@code delay} is the idle sweep interval in milliseconds, {@code linger} the longest wait
+     * (ms) for a batch to fill while work streams in (0 = never wait), {@code batch} the items of a full batch.
+     */
     public static final class PollEndpoint extends DefaultEndpoint {
         private final String stage;
         private final Semaphore wakeUps = new Semaphore(0);
+        private final AtomicLong announced = new AtomicLong();
         private long delay = 1000;
+        private long linger;
+        private int batch;
 
         PollEndpoint(String uri, LedgerPollComponent component, String stage) {
             super(uri, component);
@@ -58,6 +76,22 @@ public class LedgerPollComponent extends DefaultComponent {
 
         public void setDelay(long delay) {
             this.delay = delay;
+        }
+
+        public long getLinger() {
+            return linger;
+        }
+
+        public void setLinger(long linger) {
+            this.linger = Math.max(0, linger);
+        }
+
+        public int getBatch() {
+            return batch;
+        }
+
+        public void setBatch(int batch) {
+            this.batch = Math.max(0, batch);
         }
 
         void wake() {
@@ -111,6 +145,7 @@ public class LedgerPollComponent extends DefaultComponent {
         private void loop() {
             while (running && isRunAllowed()) {
                 int handled = 0;
+                endpoint.announced.set(0);
                 Exchange exchange = createExchange(false);
                 try {
                     getProcessor().process(exchange);
@@ -125,16 +160,28 @@ public class LedgerPollComponent extends DefaultComponent {
                 } finally {
                     releaseExchange(exchange, false);
                 }
-                if (handled == 0 && running) {
-                    try {
+                try {
+                    if (handled == 0 && running) {
                         endpoint.wakeUps.tryAcquire(endpoint.delay, TimeUnit.MILLISECONDS);
                         endpoint.wakeUps.drainPermits();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                    } else if (handled > 1 && handled < endpoint.batch && endpoint.linger > 0 && running) {
+                        linger();
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
+        }
+
+        /** Waits until a full batch was announced, or {@code linger} ms have passed. */
+        private void linger() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.linger);
+            long left;
+            while (running && endpoint.announced.get() < endpoint.batch && (left = deadline - System.nanoTime()) > 0) {
+                endpoint.wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS);
+            }
+            endpoint.wakeUps.drainPermits();
         }
     }
 }

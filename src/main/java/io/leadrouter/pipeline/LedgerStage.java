@@ -5,9 +5,14 @@ import java.util.function.IntSupplier;
 
 /**
  * One ledger stage, run as the Camel route {@code name} from {@code ledger-poll:<name>}: {@code step} claims and
- * handles one batch and answers how many items it handled (0 = nothing to do); {@code idle} is the sweep interval.
+ * handles one batch and answers how many items it handled (0 = nothing to do); {@code idle} is the sweep interval;
+ * {@code linger} the longest wait for a batch of {@code batch} items to fill while work streams in (zero: never wait).
  */
-public record LedgerStage(String name, IntSupplier step, Duration idle) {
+public record LedgerStage(String name, IntSupplier step, Duration idle, Duration linger, int batch) {
+
+    public LedgerStage(String name, IntSupplier step, Duration idle) {
+        this(name, step, idle, Duration.ZERO, 0);
+    }
 
     /** The stage names other stages wake after committing work for them. */
     public static final String DECIDE = "lead-processor";

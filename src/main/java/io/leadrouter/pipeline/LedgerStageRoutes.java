@@ -14,7 +14,8 @@ public class LedgerStageRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (LedgerStage stage : stages) {
-            from("ledger-poll:" + stage.name() + "?delay=" + stage.idle().toMillis())
+            from("ledger-poll:" + stage.name() + "?delay=" + stage.idle().toMillis() + "&linger=" + stage.linger().toMillis()
+                    + "&batch=" + stage.batch())
                     .routeId(stage.name())
                     .process(exchange -> exchange.getMessage().setBody(stage.step().getAsInt()));
         }

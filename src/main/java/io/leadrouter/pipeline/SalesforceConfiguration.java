@@ -33,8 +33,24 @@ public class SalesforceConfiguration {
     static final String SALESFORCE_WRITER = "salesforce-writer";
 
     @Bean
-    Outbox salesforceOutbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, SalesforceProperties properties) {
-        return new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
+    Outbox salesforceOutbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, SalesforceProperties properties,
+            WriteBackMetrics metrics) {
+        Outbox outbox = new Outbox(jdbc, tx, clock, properties.maxAttempts(), properties.lease(), properties.probeInterval());
+        outbox.listener(metrics);
+        outbox.maxRetryDelay(properties.maxRetryDelay());
+        return outbox;
+    }
+
+    /** Write-back meters ({@code leadrouter.crm.*}) in the application's Micrometer registry. */
+    @Bean
+    WriteBackMetrics writeBackMetrics(org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new WriteBackMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    org.springframework.beans.factory.SmartInitializingSingleton writeBackGauges(WriteBackMetrics metrics, Outbox salesforceOutbox,
+            CrmCircuits circuits) {
+        return () -> metrics.gauges(List.of("salesforce", "hubspot"), salesforceOutbox, circuits::states);
     }
 
     /** The Lead field mapping, checked at every start (also while write-back is off): a mistake stops the start. */
@@ -47,13 +63,13 @@ public class SalesforceConfiguration {
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
     LedgerStage salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
-            CrmCircuits circuits, CrmFieldMap salesforceFields,
+            CrmCircuits circuits, CrmFieldMap salesforceFields, WriteBackMetrics metrics,
             @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
         GuardedWriter writer = circuits.register("salesforce", new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json,
-                apiVersion, properties.externalIdField(), properties.retryDelay(), salesforceFields), properties.callsPerSecond(), Duration.ofSeconds(5),
-                properties.circuitOpenFor(), properties.retryDelay()));
-        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", properties.batchSize(), writer),
-                properties.pollInterval());
+                apiVersion, properties.externalIdField(), properties.retryDelay(), properties.limitBackoff(), salesforceFields), properties.callsPerSecond(),
+                Duration.ofSeconds(5), properties.circuitOpenFor(), properties.retryDelay()).metrics(metrics));
+        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", writer.batchSize(properties.batchSize()), writer),
+                properties.pollInterval(), properties.linger(), properties.batchSize());
     }
 
     @Bean
@@ -84,19 +100,25 @@ public class SalesforceConfiguration {
         return writers::wakeAll;
     }
 
-    /** {@code crm} in health: DOWN with the reason while a CRM's writer is paused; outbox depth per CRM. */
+    /**
+     * {@code crm} in health: DOWN with the reason while a CRM's writer is paused or stopped by the CRM's API limit
+     * ({@code <crm>Paused} / {@code <crm>Limited} with since, reason and when it tries again); outbox depth per CRM.
+     */
     @Bean
     HealthIndicator crmHealthIndicator(Outbox salesforceOutbox, SalesforceProperties properties, HubSpotProperties hubspot) {
         return () -> {
             Map<String, Outbox.Pause> pauses = salesforceOutbox.pauses();
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("salesforce", Map.of("enabled", properties.enabled(), "outbox", salesforceOutbox.depth("salesforce"),
-                    "paused", pauses.containsKey("salesforce")));
-            details.put("hubspot", Map.of("enabled", hubspot.enabled(), "outbox", salesforceOutbox.depth("hubspot"),
-                    "paused", pauses.containsKey("hubspot")));
-            pauses.forEach((crm, pause) -> details.put(crm + "Paused", Map.of("since", pause.since().toString(),
-                    "reason", pause.reason(), "nextProbe", pause.nextProbe().toString())));
+            details.put("salesforce", crmDetail(properties.enabled(), salesforceOutbox.depth("salesforce"), pauses.get("salesforce")));
+            details.put("hubspot", crmDetail(hubspot.enabled(), salesforceOutbox.depth("hubspot"), pauses.get("hubspot")));
+            pauses.forEach((crm, pause) -> details.put(crm + (pause.limited() ? "Limited" : "Paused"), Map.of("since",
+                    pause.since().toString(), "reason", pause.reason(), "nextProbe", pause.nextProbe().toString())));
             return (pauses.isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
         };
+    }
+
+    private static Map<String, Object> crmDetail(boolean enabled, int outbox, Outbox.Pause pause) {
+        return Map.of("enabled", enabled, "outbox", outbox, "paused", pause != null && !pause.limited(),
+                "limited", pause != null && pause.limited());
     }
 }

@@ -22,11 +22,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        {@code LeadSource: constant:Web}); see {@link io.leadrouter.crm.CrmFieldMap}
  * @param roster          the scheduled fetch of active users and queue members
  * @param ownerLookup     sticky owners looked up in Salesforce (existing Contact or Lead by email, Account by domain)
+ * @param linger          while leads stream in, the longest wait for a batch to fill (at most 50 ms; a lone lead never waits)
+ * @param limitBackoff    after 403 REQUEST_LIMIT_EXCEEDED nothing is sent for this long (then one probing write)
+ * @param maxRetryDelay   the longest back-off of one write after a passing failure (the doubling stops here)
+ * @param returnOverLimitClaims a claim taken inside Salesforce over the queue's claim limit is returned to the queue (the
+ *                        Lead's owner set back to the queue); null = {@code leadrouter.crm.return-over-limit-claims}
  */
 @ConfigurationProperties("leadrouter.crm.salesforce")
 public record SalesforceProperties(boolean enabled, String externalIdField, int batchSize, int maxAttempts, Duration retryDelay,
         Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor,
-        Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup) {
+        Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup,
+        Duration linger, Duration limitBackoff, Boolean returnOverLimitClaims, Duration maxRetryDelay) {
     /** What today's writer sent before the mapping was configurable; application.yaml carries the same. */
     static final Map<String, String> DEFAULT_FIELDS = Map.of("FirstName", "firstName", "LastName", "lastName",
             "Email", "email", "Phone", "phone", "Title", "title", "Company", "company", "Country", "country",
@@ -45,5 +51,8 @@ public record SalesforceProperties(boolean enabled, String externalIdField, int 
         fields = fields == null || fields.isEmpty() ? DEFAULT_FIELDS : Map.copyOf(fields);
         roster = roster == null ? new RosterSettings(null, null) : roster;
         ownerLookup = ownerLookup == null ? new OwnerLookupSettings(false, null, null, 0) : ownerLookup;
+        linger = CrmBatching.linger(linger);
+        maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isNegative() ? Duration.ofMinutes(5) : maxRetryDelay;
+        limitBackoff = limitBackoff == null || limitBackoff.isNegative() ? Duration.ofMinutes(10) : limitBackoff;
     }
 }

@@ -76,6 +76,7 @@ abstract class AbstractAppTest {
         registry.add("leadrouter.crm.salesforce.poll-interval", () -> "PT0.1S");
         registry.add("leadrouter.crm.salesforce.probe-interval", () -> "PT0.2S");
         registry.add("leadrouter.crm.salesforce.circuit-open-for", () -> "PT0.5S");
+        registry.add("leadrouter.crm.salesforce.limit-backoff", () -> "PT0.5S");
         registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
         registry.add("camel.component.salesforce.authentication-type", () -> "USERNAME_PASSWORD");
         registry.add("camel.component.salesforce.client-id", () -> "test-client-id");

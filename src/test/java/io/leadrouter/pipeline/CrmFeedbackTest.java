@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CrmFeedbackTest {
     private static final String ALICE_SF = "0055g00000AliceAAA";
     private static final String BOB_SF = "0055g00000BobbbAAA";
+    private static final String POOL_SF = "00G5g00000PoolQAAA";
 
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
@@ -60,7 +61,7 @@ class CrmFeedbackTest {
                 new Rep("alice", "Alice", Map.of("salesforce", ALICE_SF), 1, Caps.NONE, null, Set.of(), true, false),
                 new Rep("bob", "Bob", Map.of("salesforce", BOB_SF), 1, Caps.NONE, null, Set.of(), true, false));
         Team sales = new Team("sales", "Sales", reps);
-        Queue pool = new Queue("pool", "Pool", List.of("sales"), 1, Duration.ofMinutes(30), Map.of());
+        Queue pool = new Queue("pool", "Pool", List.of("sales"), 1, Duration.ofMinutes(30), Map.of("salesforce", POOL_SF));
         Policy policy = new Policy(List.of(sales), List.of(pool), List.of(),
                 List.of(new Rule("all", "", List.of(), new Action.Pull("pool", 0))), null, null, List.of());
         Distributor distributor = new Distributor(policy, clock);
@@ -110,12 +111,38 @@ class CrmFeedbackTest {
     void aClaimOverTheLimitInTheCrmIsRecordedNotForced() throws Exception {
         String first = queuedLead("first-" + UUID.randomUUID() + "@example.com");
         String second = queuedLead("second-" + UUID.randomUUID() + "@example.com");
+        jdbc.update("DELETE FROM outbox");
         feedback(first, "crm-owner-changed", BOB_SF);
         feedback(second, "crm-owner-changed", BOB_SF);
         lifecycle.applyCrmFeedback(10);
         assertThat(ledger.position(first).orElseThrow().status()).isEqualTo("CLAIMED");
         assertThat(ledger.position(second).orElseThrow().status()).as("bob's claim limit in the pool is 1").isEqualTo("QUEUED");
-        assertThat(history(second)).contains("crm-action-not-applied");
+        assertThat(history(second)).contains("crm-claim-over-limit");
+        assertThat(jdbc.queryForObject("SELECT reason FROM lead_events WHERE lead_id = ? AND type = 'crm-claim-over-limit'",
+                String.class, second)).contains("bob", "claim limit 1", "pool", "stays queued");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE lead_id = ? AND payload LIKE ?", Integer.class, second,
+                "%" + POOL_SF + "%")).as("not returned to the queue unless configured").isZero();
+    }
+
+    @Test
+    void aClaimOverTheLimitInTheCrmIsReturnedToTheQueueWhenConfigured() throws Exception {
+        lifecycle.returnOverLimitClaims("salesforce"::equals);
+        String first = queuedLead("first-" + UUID.randomUUID() + "@example.com");
+        String second = queuedLead("second-" + UUID.randomUUID() + "@example.com");
+        jdbc.update("DELETE FROM outbox");
+        feedback(first, "crm-owner-changed", BOB_SF);
+        feedback(second, "crm-owner-changed", BOB_SF);
+        lifecycle.applyCrmFeedback(10);
+
+        assertThat(ledger.position(first).orElseThrow().status()).isEqualTo("CLAIMED");
+        assertThat(ledger.position(second).orElseThrow().status()).isEqualTo("QUEUED");
+        assertThat(jdbc.queryForObject("SELECT reason FROM lead_events WHERE lead_id = ? AND type = 'crm-claim-over-limit'",
+                String.class, second)).contains("returned to the queue in salesforce");
+        List<String> writes = jdbc.queryForList("SELECT payload FROM outbox WHERE lead_id = ? AND crm = 'salesforce'", String.class, second);
+        assertThat(writes).as("one write sets the Salesforce owner back to the queue").hasSize(1);
+        assertThat(json.readTree(writes.get(0)).path("ownerId").asText()).isEqualTo(POOL_SF);
+        assertThat(json.readTree(writes.get(0)).path("queueId").asText()).isEqualTo("pool");
+        assertThat(json.readTree(writes.get(0)).path("lead").path("email").asText()).startsWith("second-");
     }
 
     @Test

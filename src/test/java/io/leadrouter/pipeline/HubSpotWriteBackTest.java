@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class HubSpotWriteBackTest extends AbstractAppTest {
     static final Path MAPPINGS = bothCrmsMappings();
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     /** Its own database: another context on the shared one would decide these leads with the shipped mappings. */
     @DynamicPropertySource
@@ -186,27 +191,62 @@ class HubSpotWriteBackTest extends AbstractAppTest {
     }
 
     @Test
-    void theDailyLimitIsRetriedAfterTheResetAndFailsNothing() throws Exception {
+    void theDailyLimitStopsTheWriterUntilTheResetSaysSoAndFailsNothing() throws Exception {
         String email = "daily-" + UUID.randomUUID() + "@example.com";
         HUBSPOT.server().stubFor(WireMock.post(urlPathEqualTo(FakeHubSpot.UPSERT)).atPriority(1)
                 .withRequestBody(WireMock.containing(email))
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json;charset=utf-8")
                         .withHeader("X-HubSpot-RateLimit-Daily", "250000").withHeader("X-HubSpot-RateLimit-Daily-Remaining", "0")
                         .withBody(resource("rate-limit-daily.json"))));
+        try {
+            String leadId = postLead("{\"email\":\"" + email + "\"}");
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> write(leadId, "hubspot").path("detail").asText().contains("DAILY"));
+            JsonNode pending = write(leadId, "hubspot");
+            assertThat(pending.path("status").asText()).as(pending.toString()).isEqualTo("PENDING");
+            assertThat(pending.path("attempts").asInt()).as("the daily limit is no record's failure").isZero();
+            assertThat(pending.path("detail").asText()).contains("daily limit");
+            Instant next = Instant.parse(pending.path("at").asText());
+            assertThat(next).as("waits for the daily reset, not the short back-off").isAfter(Instant.now().plus(Duration.ofMinutes(1)));
+            JsonNode status = json.readTree(get("/api/crm", ADMIN_TOKEN).body()).path("crms").path("hubspot");
+            assertThat(status.path("paused").asBoolean()).as("a daily limit is not a broken connection").isFalse();
+            assertThat(status.path("limited").asBoolean()).as("the writer stops sending until the reset and says so").isTrue();
+            assertThat(Instant.parse(status.path("nextProbe").asText())).isAfter(Instant.now().plus(Duration.ofMinutes(1)));
+            int calls = HUBSPOT.server().findAll(WireMock.postRequestedFor(urlPathEqualTo(FakeHubSpot.UPSERT))).size();
+            String other = postLead("{\"email\":\"after-daily-" + UUID.randomUUID() + "@example.com\"}");
+            await().atMost(Duration.ofSeconds(15)).until(() -> "WRITTEN".equals(write(other, "salesforce").path("status").asText()));
+            assertThat(write(other, "hubspot").path("status").asText()).as("HubSpot is not called until the reset").isEqualTo("PENDING");
+            assertThat(HUBSPOT.server().findAll(WireMock.postRequestedFor(urlPathEqualTo(FakeHubSpot.UPSERT)))).hasSize(calls);
+            assertThat(json.readTree(get("/api/deadletters?crm=hubspot&open=true", ADMIN_TOKEN).body()).path("deadLetters").toString())
+                    .doesNotContain(leadId);
+        } finally {
+            // midnight is far: lift this context's limit for the other tests
+            jdbc.update("DELETE FROM crm_writer_state WHERE crm = 'hubspot'");
+            jdbc.update("UPDATE outbox SET next_attempt_at = CURRENT_TIMESTAMP WHERE crm = 'hubspot'");
+        }
+    }
+
+    @Test
+    void theTenSecondlyLimitIsWaitedOutAsHubSpotSaysAndTheContactWrittenOnce() throws Exception {
+        String email = "secondly-" + UUID.randomUUID() + "@example.com";
+        HUBSPOT.server().stubFor(WireMock.post(urlPathEqualTo(FakeHubSpot.UPSERT)).atPriority(1).inScenario("secondly")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .withRequestBody(WireMock.containing(email))
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json;charset=utf-8")
+                        .withHeader("X-HubSpot-RateLimit-Max", "100").withHeader("X-HubSpot-RateLimit-Remaining", "0")
+                        .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "700")
+                        .withBody(resource("rate-limit-ten-secondly.json")))
+                .willSetStateTo("window passed"));
 
         String leadId = postLead("{\"email\":\"" + email + "\"}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> write(leadId, "hubspot").path("attempts").asInt() == 1
-                && write(leadId, "hubspot").path("detail").asText().contains("DAILY"));
-        JsonNode pending = write(leadId, "hubspot");
-        assertThat(pending.path("status").asText()).as(pending.toString()).isEqualTo("PENDING");
-        assertThat(pending.path("detail").asText()).contains("daily limit");
-        Instant next = Instant.parse(pending.path("at").asText());
-        assertThat(next).as("waits for the daily reset, not the short back-off").isAfter(Instant.now().plus(Duration.ofMinutes(1)));
-        assertThat(json.readTree(get("/api/crm", ADMIN_TOKEN).body()).path("crms").path("hubspot").path("paused").asBoolean())
-                .as("a daily limit is not a broken connection").isFalse();
-        assertThat(json.readTree(get("/api/deadletters?crm=hubspot&open=true", ADMIN_TOKEN).body()).path("deadLetters").toString())
-                .doesNotContain(leadId);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "WRITTEN".equals(write(leadId, "hubspot").path("status").asText()));
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> calls = HUBSPOT.server()
+                .findAll(WireMock.postRequestedFor(urlPathEqualTo(FakeHubSpot.UPSERT)).withRequestBody(WireMock.containing(email)));
+        assertThat(calls).as("refused once, then written once").hasSize(2);
+        assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime())
+                .as("waited for the interval HubSpot named").isGreaterThanOrEqualTo(700);
+        assertThat(HUBSPOT.upsertedInputs().stream().filter(i -> i.path("id").asText().equals(email)).count()).isEqualTo(2);
     }
 
     private JsonNode write(String leadId, String crm) throws Exception {

@@ -136,18 +136,22 @@ class SalesforceWriteBackTest extends AbstractAppTest {
     }
 
     @Test
-    void requestLimitIsRetriedLater() throws Exception {
-        SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
-                .withRequestBody(containing("limited@example.com"))
+    void requestLimitStopsTheWriterWithoutUsingUpAttemptsAndTheWriteGoesOutAfterwards() throws Exception {
+        StubMapping limit = SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody(FakeSalesforce.resource("error-request-limit.json"))));
 
-        String limited = postLead("{\"email\":\"limited@example.com\"}");
+        String limited = postLead("{\"email\":\"limited-" + UUID.randomUUID() + "@example.com\"}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> lead(limited).path("crm").path(0).path("attempts").asInt() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> lead(limited).path("crm").path(0).path("detail").asText()
+                .contains("REQUEST_LIMIT_EXCEEDED"));
         JsonNode pending = lead(limited).path("crm").get(0);
         assertThat(pending.path("status").asText()).as(pending.toString()).isEqualTo("PENDING");
+        assertThat(pending.path("attempts").asInt()).isZero();
         assertThat(pending.path("detail").asText()).contains("403", "REQUEST_LIMIT_EXCEEDED");
+
+        SALESFORCE.server().removeStub(limit);
+        await().atMost(Duration.ofSeconds(15)).until(() -> lead(limited).path("crm").path(0).path("status").asText().equals("WRITTEN"));
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class FakeSalesforce {
     private final Map<String, List<JsonNode>> recordsByLead = new ConcurrentHashMap<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger created = new AtomicInteger();
+    private volatile java.time.Instant outageUntil = java.time.Instant.MIN;
 
     private FakeSalesforce() {
         this.server = new WireMockServer(options().dynamicPort().extensions(new CollectionsUpsert()));
@@ -60,6 +61,7 @@ public final class FakeSalesforce {
         recordsByLead.clear();
         refusals.clear();
         created.set(0);
+        outageUntil = java.time.Instant.MIN;
         server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody(resource("token.json").replace("{{baseUrl}}", server.baseUrl()))));
@@ -69,6 +71,19 @@ public final class FakeSalesforce {
     /** Makes Salesforce refuse the Lead with this email, per record, with the given error code. */
     public void refuse(String email, String statusCode) {
         refusals.put(email, statusCode);
+    }
+
+    /** Salesforce accepts the Lead with this email again. */
+    public void accept(String email) {
+        refusals.remove(email);
+    }
+
+    /**
+     * Until {@code until} (by the wall clock) every upsert is answered 503 SERVER_UNAVAILABLE, as Salesforce answers
+     * during maintenance or an instance outage; afterwards the fake works again by itself.
+     */
+    public void outageUntil(java.time.Instant until) {
+        outageUntil = until;
     }
 
     public WireMockServer server() {
@@ -106,6 +121,9 @@ public final class FakeSalesforce {
     }
 
     private ResponseDefinition upsert(ServeEvent event) {
+        if (java.time.Instant.now().isBefore(outageUntil)) {
+            return error(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable");
+        }
         JsonNode body;
         try {
             body = JSON.readTree(event.getRequest().getBodyAsString());

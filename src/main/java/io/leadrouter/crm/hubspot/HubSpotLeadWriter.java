@@ -10,6 +10,7 @@ import io.leadrouter.crm.hubspot.component.HubSpotConstants;
 import io.leadrouter.crm.hubspot.component.HubSpotRateLimitException;
 import io.leadrouter.ledger.OutboxEntry;
 import io.leadrouter.ledger.WriteResult;
+import io.leadrouter.ledger.WriterBackOffException;
 import io.leadrouter.ledger.WriterPausedException;
 import java.io.IOException;
 import java.time.Clock;
@@ -122,6 +123,11 @@ public class HubSpotLeadWriter implements Function<List<OutboxEntry>, List<Write
     private List<WriteResult> upsert(List<Map<String, Object>> inputs, List<JsonNode> payloads, int earlierAttempts) {
         Exchange answer = producer.request(UPSERT, exchange -> exchange.getMessage().setBody(inputs));
         if (answer.getException() != null) {
+            HubSpotRateLimitException limit = rateLimit(answer.getException());
+            if (limit != null) {
+                // every call would be refused until the window (or the day) is over: the writer stops sending
+                throw WriterBackOffException.limit(limit.getMessage(), limitWait(limit, earlierAttempts));
+            }
             return Collections.nCopies(inputs.size(), classify(answer.getException(), earlierAttempts));
         }
         HubSpotBatchResult result = answer.getMessage().getBody(HubSpotBatchResult.class);
@@ -184,8 +190,7 @@ public class HubSpotLeadWriter implements Function<List<OutboxEntry>, List<Write
             throw new WriterPausedException(auth.getMessage() + "; check leadrouter.crm.hubspot.token (or the OAuth client)");
         }
         if (cause instanceof HubSpotRateLimitException limit) {
-            Duration wait = limit.getRetryAfter().orElse(limit.isDaily() ? untilMidnightUtc() : backoff(earlierAttempts));
-            return new WriteResult.RetryLater(limit.getMessage(), wait);
+            return new WriteResult.RetryLater(limit.getMessage(), limitWait(limit, earlierAttempts));
         }
         if (cause instanceof HubSpotApiException api) {
             if (api.getStatusCode() == 403) {
@@ -195,6 +200,19 @@ public class HubSpotLeadWriter implements Function<List<OutboxEntry>, List<Write
             return new WriteResult.RetryLater(api.getMessage(), backoff(earlierAttempts));
         }
         return new WriteResult.RetryLater(cause.getClass().getSimpleName() + ": " + cause.getMessage(), backoff(earlierAttempts));
+    }
+
+    private Duration limitWait(HubSpotRateLimitException limit, int earlierAttempts) {
+        return limit.getRetryAfter().orElse(limit.isDaily() ? untilMidnightUtc() : backoff(earlierAttempts));
+    }
+
+    private static HubSpotRateLimitException rateLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof HubSpotRateLimitException limit) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadrouter.crm.CrmFieldMap;
 import io.leadrouter.ledger.OutboxEntry;
 import io.leadrouter.ledger.WriteResult;
+import io.leadrouter.ledger.WriterBackOffException;
 import io.leadrouter.ledger.WriterPausedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,10 +55,12 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
     private final String endpointUri;
     private final Duration retryDelay;
     private final CrmFieldMap fields;
+    private final Duration limitBackoff;
 
     /** {@code fields}: which Lead field gets which lead value (see {@link #fieldMap}). */
     public SalesforceLeadWriter(ProducerTemplate producer, ObjectMapper json, String apiVersion, String externalIdField,
-            Duration retryDelay, CrmFieldMap fields) {
+            Duration retryDelay, Duration limitBackoff, CrmFieldMap fields) {
+        this.limitBackoff = limitBackoff;
         this.producer = producer;
         this.fields = fields;
         this.json = json;
@@ -185,6 +188,10 @@ public class SalesforceLeadWriter implements Function<List<OutboxEntry>, List<Wr
             if (sf.getStatusCode() == 401 || message.contains("invalid_grant") || message.contains("invalid_client")
                     || codes.stream().anyMatch(CONFIGURATION_CODES::contains)) {
                 throw new WriterPausedException(detail);
+            }
+            if ((sf.getStatusCode() == 403 && codes.contains("REQUEST_LIMIT_EXCEEDED")) || sf.getStatusCode() == 429) {
+                // the org's API request limit (24 h rolling): every call would be refused, so the writer stops sending
+                throw WriterBackOffException.limit(detail, limitBackoff);
             }
             boolean retryable = sf.getStatusCode() == 0 || sf.getStatusCode() >= 500 || sf.getStatusCode() == 429
                     || codes.stream().anyMatch(RETRYABLE_CODES::contains);
