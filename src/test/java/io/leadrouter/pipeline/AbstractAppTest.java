@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * policy/, and Salesforce write-back on against WireMock (the real camel-salesforce logs in and calls REST).
  * Subclasses share one Spring context.
  */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = LeadRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class AbstractAppTest {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
