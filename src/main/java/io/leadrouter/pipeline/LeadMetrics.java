@@ -51,6 +51,23 @@ public class LeadMetrics implements Inbox.Listener {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
+        // counters that exist from the start read 0 rather than missing, so rate() and alerts see their first event
+        for (String source : this.sources) {
+            received(source).increment(0);
+        }
+        for (String kind : List.of("claim-expired", "step-ran-out")) {
+            breaches(kind).increment(0);
+        }
+    }
+
+    private Counter received(String source) {
+        return Counter.builder("leadrouter.leads.received").description("Leads stored, per source")
+                .tag("source", source).register(registry);
+    }
+
+    private Counter breaches(String kind) {
+        return Counter.builder("leadrouter.sla.breaches").description("SLA breaches: untouched claims expired, ladder steps run out")
+                .tag("kind", kind).register(registry);
     }
 
     /** Gauges of each policy queue's waiting leads and its oldest waiting lead's age, read from the ledger. */
@@ -72,8 +89,7 @@ public class LeadMetrics implements Inbox.Listener {
     public void stored(String sourceId, int leads, List<String> rejectionReasonsJson) {
         String source = source(sourceId);
         if (leads > 0) {
-            Counter.builder("leadrouter.leads.received").description("Leads stored, per source")
-                    .tag("source", source).register(registry).increment(leads);
+            received(source).increment(leads);
         }
         for (String reasonsJson : rejectionReasonsJson) {
             Counter.builder("leadrouter.leads.rejected").description("Submissions kept as rejections, per source and first failing field")
@@ -113,8 +129,7 @@ public class LeadMetrics implements Inbox.Listener {
 
     /** A committed SLA breach: {@code claim-expired} or {@code step-ran-out}. */
     public void breached(String kind) {
-        Counter.builder("leadrouter.sla.breaches").description("SLA breaches: untouched claims expired, ladder steps run out")
-                .tag("kind", kind).register(registry).increment();
+        breaches(kind).increment();
     }
 
     private static String strategy(Decision decision) {

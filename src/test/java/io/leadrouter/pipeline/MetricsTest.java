@@ -3,6 +3,7 @@ package io.leadrouter.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +58,27 @@ class MetricsTest extends AbstractAppTest {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json.readTree(readiness.body()).path("components").path("db").path("status").asText()).isEqualTo("UP");
         assertThat(json.readTree(readiness.body()).path("components").path("readinessState").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void everyMetricTheShippedDashboardShowsIsExported() throws Exception {
+        String leadId = postLead("{\"email\":\"dashboard-" + System.nanoTime() + "@example.org\",\"last_name\":\"Board\",\"company\":\"Graf\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ASSIGNED".equals(lead(leadId).path("status").asText()));
+        JsonNode dashboard = json.readTree(java.nio.file.Path.of("helm/leadrouter/dashboards/leadrouter.json").toFile());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Pattern metric = Pattern.compile("([a-z_:][a-z0-9_:]*)\\{");
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = metric.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        assertThat(names).contains("leadrouter_leads_received_total", "leadrouter_lead_decided_seconds_bucket", "camel_exchanges_total");
+        String scrape = scrape();
+        assertThat(names).as("metrics the dashboard queries").allSatisfy(name ->
+                assertThat(scrape).as("/actuator/prometheus exports %s", name).contains("\n" + name + "{"));
     }
 
     private String scrape() throws Exception {
