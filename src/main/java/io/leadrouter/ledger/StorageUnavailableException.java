@@ -33,7 +33,7 @@ public class StorageUnavailableException extends RuntimeException {
             if (t instanceof StorageUnavailableException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
-                    || t instanceof java.net.SocketException
+                    || (t instanceof java.net.SocketException && t != failure && fromDatabase(failure))
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.dao.TransientDataAccessResourceException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
@@ -49,6 +49,17 @@ public class StorageUnavailableException extends RuntimeException {
             // a failed rollback hides the failure that caused it (a lost connection) outside the cause chain
             if (t instanceof org.springframework.transaction.TransactionSystemException tse && tse.getOriginalException() != null) {
                 todo.add(tse.getOriginalException());
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure came out of JDBC or Spring's data access (a socket error elsewhere is not the database). */
+    private static boolean fromDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException || t instanceof org.springframework.dao.DataAccessException
+                    || t instanceof org.springframework.transaction.TransactionException) {
+                return true;
             }
         }
         return false;
