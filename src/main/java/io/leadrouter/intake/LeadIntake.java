@@ -7,6 +7,7 @@ import io.leadrouter.lead.Lead;
 import io.leadrouter.lead.LeadValidation;
 import io.leadrouter.ledger.GroupCommitter;
 import io.leadrouter.ledger.Receipt;
+import io.leadrouter.ledger.StorageUnavailableException;
 import io.leadrouter.ledger.StoredSubmission;
 import io.leadrouter.ledger.Submission;
 import io.leadrouter.ledger.SubmissionEvent;
@@ -98,7 +99,12 @@ public class LeadIntake {
         try {
             receipt = committer.submit(submission).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("submission to {} not acknowledged: {}", raw.sourceId(), e.toString());
+            if (StorageUnavailableException.isCause(e)) {
+                // the committer logs the outage once; one line per refused request would flood the log
+                LOG.debug("submission to {} not acknowledged: the database is unavailable", raw.sourceId());
+            } else {
+                LOG.warn("submission to {} not acknowledged: {}", raw.sourceId(), e.toString());
+            }
             return new IntakeOutcome.Unavailable("the submission could not be stored right now and is not acknowledged; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,6 +27,11 @@ public class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean running = true;
+    /** While the database is unreachable: since when (logged once per outage), and when it was last tried. */
+    private java.time.Instant unavailableSince;
+    private long lastAttempt;
+    /** How long after a failed attempt further submissions are refused at once instead of trying again. */
+    private static final long FAST_FAIL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     public GroupCommitter(Inbox inbox, int maxBatch, int maxQueued, Consumer<List<Submission>> afterCommit) {
         this.inbox = inbox;
@@ -75,9 +80,27 @@ public class GroupCommitter implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         List<Receipt> receipts;
+        if (unavailableSince != null && System.nanoTime() - lastAttempt < FAST_FAIL_NANOS) {
+            // the database was unreachable a moment ago: answer 503 now rather than each batch waiting for the pool
+            StorageUnavailableException down = new StorageUnavailableException("the database is unavailable", null);
+            batch.forEach(p -> p.receipt().completeExceptionally(down));
+            return;
+        }
+        lastAttempt = System.nanoTime();
         try {
             receipts = inbox.store(batch.stream().map(Pending::submission).toList());
         } catch (RuntimeException e) {
+            if (StorageUnavailableException.isCause(e)) {
+                // not this batch's fault: all of it fails fast, logged once until the database is back
+                if (unavailableSince == null) {
+                    unavailableSince = java.time.Instant.now();
+                    LOG.warn("database unavailable: intake answers 503 (not acknowledged) until it is back; {}",
+                            StorageUnavailableException.rootMessage(e));
+                }
+                StorageUnavailableException down = new StorageUnavailableException("the database is unavailable", e);
+                batch.forEach(p -> p.receipt().completeExceptionally(down));
+                return;
+            }
             if (batch.size() > 1) {
                 // One submission the database refuses must not fail the others committed with it: each alone.
                 LOG.warn("a group commit of {} submissions failed ({}); committing them one by one", batch.size(), e.getClass().getSimpleName());
@@ -87,6 +110,11 @@ public class GroupCommitter implements AutoCloseable {
             LOG.error("could not commit a submission to the inbox; it is answered with 503", e);
             batch.forEach(p -> p.receipt().completeExceptionally(e));
             return;
+        }
+        if (unavailableSince != null) {
+            LOG.info("database available again after {}: intake acknowledges again",
+                    java.time.Duration.between(unavailableSince, java.time.Instant.now()));
+            unavailableSince = null;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).receipt().complete(receipts.get(i));

@@ -16,6 +16,8 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +34,18 @@ public class Inbox {
     private final Clock clock;
 
     private final Duration firstRetry;
+    private volatile Listener listener = (sourceId, leads, rejectionReasons) -> { };
+
+    /** Told, after each commit, what a source's submissions became: new leads and kept rejections (their reasons JSON). */
+    @FunctionalInterface
+    public interface Listener {
+        void stored(String sourceId, int leads, List<String> rejectionReasonsJson);
+    }
+
+    /** From now on {@code listener} hears of every committed lead and kept rejection (metrics). */
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this(jdbc, tx, clock, Duration.ofSeconds(30));
@@ -216,12 +230,52 @@ public class Inbox {
         for (EventBatch batch : batches) {
             outcomes.put(batch.submissionId(), new Outcome(leadIds.get(batch.submissionId()), rejectionIds.get(batch.submissionId())));
         }
+        announceAfterCommit(batches, counts, rejectionRows);
         return outcomes;
     }
 
     private void batch(String sql, List<Object[]> rows) {
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(sql, rows);
+        }
+    }
+
+    /** Tells the listener per source what was stored, once the transaction has committed (never for a rollback). */
+    private void announceAfterCommit(List<EventBatch> batches, int[] counts, List<Object[]> rejectionRows) {
+        Map<String, Integer> leads = new LinkedHashMap<>();
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        int row = 0;
+        for (EventBatch batch : batches) {
+            for (SubmissionEvent event : batch.submission().events()) {
+                if (event instanceof SubmissionEvent.MappedLead) {
+                    if (counts[row++] != 0) {
+                        leads.merge(batch.sourceId(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        for (Object[] rejection : rejectionRows) {
+            reasons.computeIfAbsent((String) rejection[2], k -> new ArrayList<>()).add((String) rejection[4]);
+        }
+        if (leads.isEmpty() && reasons.isEmpty()) {
+            return;
+        }
+        Runnable announce = () -> {
+            Set<String> sources = new java.util.LinkedHashSet<>(leads.keySet());
+            sources.addAll(reasons.keySet());
+            for (String source : sources) {
+                listener.stored(source, leads.getOrDefault(source, 0), reasons.getOrDefault(source, List.of()));
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    announce.run();
+                }
+            });
+        } else {
+            announce.run();
         }
     }
 

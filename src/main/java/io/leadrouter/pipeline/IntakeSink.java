@@ -3,6 +3,7 @@ package io.leadrouter.pipeline;
 import io.leadrouter.intake.IntakeOutcome;
 import io.leadrouter.intake.LeadIntake;
 import io.leadrouter.intake.RawSubmission;
+import io.leadrouter.intake.SourceRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -17,15 +18,22 @@ public class IntakeSink implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeSink.class);
 
     private final LeadIntake intake;
+    private volatile LeadMetrics metrics;
 
     public IntakeSink(LeadIntake intake) {
         this.intake = intake;
     }
 
+    /** From now on every outcome is counted per source in {@code metrics}. */
+    public void measureWith(LeadMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
-        if (body instanceof IntakeOutcome) {
+        if (body instanceof IntakeOutcome refused) {
+            count(exchange.getProperty(HttpIntakeEdge.REQUEST_PROPERTY, SourceRequest.class), null, refused);
             return;
         }
         if (!(body instanceof RawSubmission raw)) {
@@ -42,5 +50,27 @@ public class IntakeSink implements Processor {
             outcome = new IntakeOutcome.Unavailable("internal error; nothing was acknowledged — retry");
         }
         exchange.getMessage().setBody(outcome);
+        count(null, raw.sourceId(), outcome);
+    }
+
+    private void count(SourceRequest request, String sourceId, IntakeOutcome outcome) {
+        LeadMetrics m = metrics;
+        if (m != null) {
+            m.intake(sourceId != null ? sourceId : request == null ? null : sourceOf(request.uri()), outcome);
+        }
+    }
+
+    /** The source id in an intake URI ({@code /intake/<id>[?…]}), or null. */
+    private static String sourceOf(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        int start = uri.indexOf(IntakeEdgeFilter.PREFIX);
+        if (start < 0) {
+            return null;
+        }
+        String rest = uri.substring(start + IntakeEdgeFilter.PREFIX.length());
+        int end = rest.indexOf('/') >= 0 ? rest.indexOf('/') : rest.indexOf('?');
+        return end < 0 ? rest : rest.substring(0, end);
     }
 }

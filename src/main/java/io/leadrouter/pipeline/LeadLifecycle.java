@@ -54,6 +54,7 @@ public class LeadLifecycle implements LeadActions {
     private CrmRosterView roster;
     private CrmStickyOwners crmOwners;
     private java.util.function.Predicate<String> returnOverLimitClaims = crm -> false;
+    private LeadMetrics metrics;
 
     public LeadLifecycle(LeadFlow flow, Distributor distributor, LeadLedger ledger, MappingCatalog mappings, DecisionJson json) {
         this(flow, distributor, ledger, mappings, json, java.time.Duration.ZERO);
@@ -85,6 +86,41 @@ public class LeadLifecycle implements LeadActions {
      */
     public void returnOverLimitClaims(java.util.function.Predicate<String> crms) {
         this.returnOverLimitClaims = crms;
+    }
+
+    /** From now on, committed decisions and SLA breaches are counted in {@code metrics}. */
+    public void measureWith(LeadMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A decision or SLA breach to count once its transaction has committed. */
+    private record Measured(Decision decision, java.time.Instant receivedAt, boolean first, String breach) {
+    }
+
+    private void count(List<Measured> measured) {
+        if (metrics == null) {
+            return;
+        }
+        for (Measured m : measured) {
+            if (m.decision() != null) {
+                metrics.decided(m.decision(), m.receivedAt(), m.first());
+            }
+            if (m.breach() != null) {
+                metrics.breached(m.breach());
+            }
+        }
+    }
+
+    private static String breach(Transition t) {
+        for (LeadEvent e : t.events()) {
+            if ("expired".equals(e.type())) {
+                return "claim-expired";
+            }
+            if ("escalated".equals(e.type())) {
+                return "step-ran-out";
+            }
+        }
+        return null;
     }
 
     /** Queues the notifications {@code t} causes with its write; {@code previous}: the position before it, or null. */
@@ -119,7 +155,9 @@ public class LeadLifecycle implements LeadActions {
             crmOwners.prefetch(upcoming, c -> distributor.stickyKeys(c.lead()));
         }
         Map<String, Long> perRep = new TreeMap<>();
+        List<Measured> measured = new ArrayList<>();
         int decided = ledger.decidePending(max, teamIds, repIds, batch -> {
+            measured.clear();
             StateOverlay state = stateOf(batch);
             List<PendingLead> leads = batch.leads();
             // Reading leads and writing JSON are independent per lead and run on both cores; only the decisions
@@ -158,14 +196,16 @@ public class LeadLifecycle implements LeadActions {
                             : render(transitions[i], leads.get(i), contexts.get(i).crms())).toList();
             for (int i = 0; i < leads.size(); i++) {
                 if (transitions[i] != null) {
-                    record(write, transitions[i], leads.get(i), contexts.get(i).crms(),
-                            batch.position(leads.get(i).leadId()) == null, rendered.get(i));
+                    boolean first = batch.position(leads.get(i).leadId()) == null;
+                    record(write, transitions[i], leads.get(i), contexts.get(i).crms(), first, rendered.get(i));
+                    measured.add(new Measured(transitions[i].decision(), leads.get(i).receivedAt(), first, null));
                     LeadStateRow before = batch.position(leads.get(i).leadId());
                     notify(write, transitions[i], before == null ? null : position(before), contexts.get(i), state);
                 }
             }
             return write;
         });
+        count(measured);
         if (decided > 0 && LOG.isInfoEnabled()) {
             LOG.info("decided {} lead(s) in {} ms: {}", decided, (System.nanoTime() - start) / 1_000_000, perRep);
         }
@@ -200,7 +240,9 @@ public class LeadLifecycle implements LeadActions {
 
     /** Handles up to {@code max} leads whose deadline, claim expiry or retry time has come. */
     public int sweep(int max) {
-        return ledger.sweepDue(max, teamIds, repIds, batch -> {
+        List<Measured> measured = new ArrayList<>();
+        int swept = ledger.sweepDue(max, teamIds, repIds, batch -> {
+            measured.clear();
             StateOverlay state = stateOf(batch);
             LedgerWrite write = new LedgerWrite();
             for (PendingLead pending : batch.leads()) {
@@ -216,9 +258,12 @@ public class LeadLifecycle implements LeadActions {
                 state.apply(t.changes());
                 record(write, t, pending, context.crms(), false);
                 notify(write, t, position(row), context, state);
+                measured.add(new Measured(t.decision(), pending.receivedAt(), false, breach(t)));
             }
             return write;
         });
+        count(measured);
+        return swept;
     }
 
     /**

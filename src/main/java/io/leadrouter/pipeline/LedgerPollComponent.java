@@ -14,6 +14,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Camel component {@code ledger-poll:<stage>?delay=<ms>[&linger=<ms>&batch=<n>]}: the consumer that drives a ledger
@@ -21,7 +23,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * claims a batch from the ledger (SKIP LOCKED, so replicas split the work), does the stage's work and leaves how many
  * items it handled as the body. While work is found the consumer polls again at once (greedy); when none is found it
  * waits until {@link #wake(String)} (after a commit that queued work) or {@code delay} (the sweep for work nobody
- * announced). Failures go to the route's error handler; the thread comes from Camel's executor manager.
+ * announced). A failing poll is logged once per streak (one line when the database is unreachable) and again
+ * when the stage works again, never once per poll; the thread comes from Camel's executor manager.
  *
  * <p>Batching without latency ({@code linger}, {@code batch}): an idle stage runs at once when woken, so a lone item
  * goes out without waiting. Only when a run handled more than one item but less than a full {@code batch} — work is
@@ -114,7 +117,11 @@ public class LedgerPollComponent extends DefaultComponent {
     }
 
     private static final class PollConsumer extends DefaultConsumer {
+        private static final Logger LOG = LoggerFactory.getLogger(LedgerPollComponent.class);
         private final PollEndpoint endpoint;
+        /** Failed polls in a row; the first of a streak is logged, the end of it too, nothing in between. */
+        private int failures;
+        private long failingSince;
         private volatile boolean running;
         private ExecutorService executor;
 
@@ -142,6 +149,34 @@ public class LedgerPollComponent extends DefaultComponent {
             super.doStop();
         }
 
+        /**
+         * A failed poll: the first of a streak goes to the exception handler (with its stack trace) or, when the
+         * database is unreachable, is one line; the ones after it are debug only, so an outage logs once per stage.
+         */
+        private void failed(Exchange exchange, Throwable failure) {
+            failures++;
+            if (failures > 1) {
+                LOG.debug("stage {} failed again ({} in a row): {}", endpoint.stage, failures, failure.toString());
+                return;
+            }
+            failingSince = System.nanoTime();
+            if (io.leadrouter.ledger.StorageUnavailableException.isCause(failure)) {
+                LOG.warn("stage {} paused: the database is unavailable ({}); retrying every {} ms, logged again when it works",
+                        endpoint.stage, io.leadrouter.ledger.StorageUnavailableException.rootMessage(failure), endpoint.delay);
+            } else {
+                getExceptionHandler().handleException("stage " + endpoint.stage + " failed (logged once until it works again)",
+                        exchange, failure);
+            }
+        }
+
+        private void succeeded() {
+            if (failures > 0) {
+                LOG.info("stage {} works again after {} failed poll(s) in {} s", endpoint.stage, failures,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failingSince));
+                failures = 0;
+            }
+        }
+
         private void loop() {
             while (running && isRunAllowed()) {
                 int handled = 0;
@@ -150,13 +185,14 @@ public class LedgerPollComponent extends DefaultComponent {
                 try {
                     getProcessor().process(exchange);
                     if (exchange.getException() != null) {
-                        getExceptionHandler().handleException("stage " + endpoint.stage + " failed", exchange, exchange.getException());
+                        failed(exchange, exchange.getException());
                     } else {
                         Integer count = exchange.getMessage().getBody(Integer.class);
                         handled = count == null ? 0 : count;
+                        succeeded();
                     }
                 } catch (Exception e) {
-                    getExceptionHandler().handleException("stage " + endpoint.stage + " failed", exchange, e);
+                    failed(exchange, e);
                 } finally {
                     releaseExchange(exchange, false);
                 }

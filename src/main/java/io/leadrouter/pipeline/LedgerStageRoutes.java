@@ -17,6 +17,8 @@ public class LedgerStageRoutes extends RouteBuilder {
             from("ledger-poll:" + stage.name() + "?delay=" + stage.idle().toMillis() + "&linger=" + stage.linger().toMillis()
                     + "&batch=" + stage.batch())
                     .routeId(stage.name())
+                    // the poll consumer logs a failing stage once per streak; the default handler logs every failed poll
+                    .errorHandler(noErrorHandler())
                     .process(exchange -> exchange.getMessage().setBody(stage.step().getAsInt()));
         }
     }

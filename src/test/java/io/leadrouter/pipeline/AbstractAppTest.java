@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * policy/, and Salesforce write-back on against WireMock (the real camel-salesforce logs in and calls REST).
  * Subclasses share one Spring context.
  */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = LeadRouterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class AbstractAppTest {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -54,6 +55,8 @@ abstract class AbstractAppTest {
         // a subclass with its own context names its database with leadrouter.test.database: a subclass's dynamic
         // properties are registered before these, so registering spring.datasource.url there would be overwritten
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:${leadrouter.test.database:apptest};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        // a subclass on another database (PostgreSQL) names its JDBC URL with leadrouter.test.jdbc-url
+        registry.add("spring.datasource.url", () -> "${leadrouter.test.jdbc-url:jdbc:h2:mem:${leadrouter.test.database:apptest};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}");
         registry.add("leadrouter.data-dir", data::toString);
         registry.add("leadrouter.sources.form-website.rate-limit", () -> "0");
         registry.add("leadrouter.processing.map-retry-delay", () -> "PT0.2S");

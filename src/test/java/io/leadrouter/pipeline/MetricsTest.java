@@ -1,0 +1,107 @@
+package io.leadrouter.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /actuator/prometheus moves when leads flow: received per source, kept rejections per reason, intake outcomes,
+ * decisions per rule and strategy, the submit→decided histogram, Camel's metrics for the stage routes, queue gauges;
+ * readiness includes the database.
+ */
+class MetricsTest extends AbstractAppTest {
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)");
+
+    @Test
+    void metricsMoveWhenALeadIsReceivedRejectedAndDecided() throws Exception {
+        String before = scrape();
+        Map<String, String> website = Map.of("source", "form-website");
+        double received = sum(before, "leadrouter_leads_received_total", website);
+        double rejected = sum(before, "leadrouter_leads_rejected_total", Map.of("source", "form-website", "reason", "email"));
+        double accepted = sum(before, "leadrouter_intake_requests_total", Map.of("source", "form-website", "outcome", "accepted"));
+        double decisions = sum(before, "leadrouter_decisions_total", Map.of("rule", "everyone", "strategy", "round-robin", "outcome", "assign"));
+        double decidedCount = sum(before, "leadrouter_lead_decided_seconds_count", Map.of());
+        double decideRuns = sum(before, "camel_exchanges_total", Map.of("routeId", "lead-processor"));
+
+        String leadId = postLead("{\"email\":\"metrics-" + System.nanoTime() + "@example.org\",\"first_name\":\"Grace\",\"last_name\":\"Hopper\",\"company\":\"Navy\"}");
+        HttpResponse<String> invalid = post("/intake/form-website", "application/json", "{\"email\":\"not-an-email\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ASSIGNED".equals(lead(leadId).path("status").asText()));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String after = scrape();
+            assertThat(sum(after, "leadrouter_leads_received_total", website)).isEqualTo(received + 1);
+            assertThat(sum(after, "leadrouter_leads_rejected_total", Map.of("source", "form-website", "reason", "email"))).isEqualTo(rejected + 1);
+            assertThat(sum(after, "leadrouter_intake_requests_total", Map.of("source", "form-website", "outcome", "accepted"))).isEqualTo(accepted + 1);
+            assertThat(sum(after, "leadrouter_decisions_total", Map.of("rule", "everyone", "strategy", "round-robin", "outcome", "assign")))
+                    .isGreaterThanOrEqualTo(decisions + 1);
+            assertThat(sum(after, "leadrouter_lead_decided_seconds_count", Map.of())).isGreaterThanOrEqualTo(decidedCount + 1);
+            assertThat(sum(after, "leadrouter_lead_decided_seconds_bucket", Map.of("le", "+Inf"))).isGreaterThanOrEqualTo(decidedCount + 1);
+            assertThat(sum(after, "camel_exchanges_total", Map.of("routeId", "lead-processor"))).isGreaterThan(decideRuns);
+            assertThat(sum(after, "camel_exchanges_total", Map.of("routeId", "form-website"))).as("the intake route").isPositive();
+            assertThat(sum(after, "camel_route_policy_seconds_count", Map.of("routeId", "sla-sweeper"))).isPositive();
+            assertThat(after).contains("leadrouter_queue_depth{").contains("queue=\"inbound-pool\"")
+                    .contains("leadrouter_queue_oldest_age_seconds{");
+        });
+    }
+
+    @Test
+    void readinessIncludesTheDatabase() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(readiness.body()).path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(json.readTree(readiness.body()).path("components").path("readinessState").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void everyMetricTheShippedDashboardShowsIsExported() throws Exception {
+        String leadId = postLead("{\"email\":\"dashboard-" + System.nanoTime() + "@example.org\",\"last_name\":\"Board\",\"company\":\"Graf\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ASSIGNED".equals(lead(leadId).path("status").asText()));
+        JsonNode dashboard = json.readTree(java.nio.file.Path.of("helm/leadrouter/dashboards/leadrouter.json").toFile());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Pattern metric = Pattern.compile("([a-z_:][a-z0-9_:]*)\\{");
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = metric.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        assertThat(names).contains("leadrouter_leads_received_total", "leadrouter_lead_decided_seconds_bucket", "camel_exchanges_total");
+        String scrape = scrape();
+        assertThat(names).as("metrics the dashboard queries").allSatisfy(name ->
+                assertThat(scrape).as("/actuator/prometheus exports %s", name).contains("\n" + name + "{"));
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of the samples of {@code name} whose labels include {@code labels}. */
+    static double sum(String exposition, String name, Map<String, String> labels) {
+        double total = 0;
+        for (String line : exposition.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (!m.find() || !m.group(1).equals(name)) {
+                continue;
+            }
+            String labelText = m.group(3) == null ? "" : m.group(3);
+            boolean matches = labels.entrySet().stream()
+                    .allMatch(e -> labelText.contains(e.getKey() + "=\"" + e.getValue() + "\""));
+            if (matches) {
+                total += Double.parseDouble(m.group(4));
+            }
+        }
+        return total;
+    }
+}
