@@ -1,5 +1,7 @@
 package io.leadrouter.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.LeadRouterApplication;
@@ -93,6 +95,26 @@ abstract class AbstractAppTest {
                 com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
         server.start();
         return server;
+    }
+
+    /** Any API call: {@code token} as a bearer token (none when null), {@code body} as JSON (none when null). */
+    HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A new token for the rep, issued through the admin API. */
+    String token(String repId) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/reps/" + repId + "/tokens", ADMIN_TOKEN, "{\"label\":\"test\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json.readTree(r.body()).path("token").asText();
     }
 
     HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {

@@ -115,24 +115,6 @@ abstract class AbstractBrowserTest extends AbstractAppTest {
         assertThat(bad).as("browser console errors").isEmpty();
     }
 
-    HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    String token(String repId) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/reps/" + repId + "/tokens", ADMIN_TOKEN, "{\"label\":\"browser test\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json.readTree(r.body()).path("token").asText();
-    }
-
     String campaignLead(String campaign, String company) throws Exception {
         String id = postLead("{\"email\":\"" + java.util.UUID.randomUUID() + "@example.com\",\"first_name\":\"Jo\","
                 + "\"company\":\"" + company + "\",\"country\":\"DE\",\"utm_campaign\":\"" + campaign + "\"}");

@@ -32,24 +32,6 @@ class ConsoleApiTest extends AbstractAppTest {
         registry.add("camel.component.servlet.servlet-name", () -> "ConsoleApiTestServlet");
     }
 
-    HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    String token(String repId) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/reps/" + repId + "/tokens", ADMIN_TOKEN, "{\"label\":\"test\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json.readTree(r.body()).path("token").asText();
-    }
-
     String campaignLead(String campaign, String email) throws Exception {
         String id = postLead("{\"email\":\"" + email + "\",\"first_name\":\"Jo\",\"last_name\":\"Secret\",\"phone\":\"+4930123456\","
                 + "\"company\":\"Acme\",\"country\":\"DE\",\"utm_campaign\":\"" + campaign + "\"}");
