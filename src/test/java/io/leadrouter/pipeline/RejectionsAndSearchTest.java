@@ -100,4 +100,18 @@ class RejectionsAndSearchTest extends AbstractAppTest {
         assertThat(history.toString()).contains("resubmitted").contains(second);
         assertThat(json.readTree(get("/api/leads?email=" + email + "&status=merged", ADMIN_TOKEN).body()).path("leads")).hasSize(1);
     }
+
+    @Test
+    void theSamePersonByPhoneAloneIsAnEventOnTheirLeadToo() throws Exception {
+        String phone = "+1415555" + String.format("%04d", new java.util.Random().nextInt(10_000));
+        String first = postLead("{\"phone\":\"" + phone + "\",\"last_name\":\"Only Phone\",\"message\":\"first\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !lead(first).path("status").asText().equals("RECEIVED"));
+        // A lead with an email is someone else, even with the same phone: identity is the email, else the phone.
+        String withEmail = postLead("{\"email\":\"phone-" + UUID.randomUUID() + "@example.com\",\"phone\":\"" + phone + "\"}");
+        String second = postLead("{\"phone\":\"" + phone + "\",\"message\":\"second\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lead(second).path("status").asText().equals("MERGED"));
+        assertThat(lead(second).path("mergedInto").asText()).isEqualTo(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !lead(withEmail).path("status").asText().equals("RECEIVED"));
+        assertThat(lead(withEmail).path("status").asText()).isNotEqualTo("MERGED");
+    }
 }
