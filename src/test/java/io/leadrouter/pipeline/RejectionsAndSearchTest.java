@@ -83,6 +83,8 @@ class RejectionsAndSearchTest extends AbstractAppTest {
         JsonNode view = lead(leadId);
         assertThat(view.path("submission").path("contentType").asText()).isEqualTo("application/json");
         assertThat(view.path("submission").path("bytes").asInt()).isGreaterThan(10);
+        // The body was the whole event: no JSON copy is stored, the view reads the submission's bytes.
+        assertThat(view.path("submitted").path("company").asText()).isEqualTo("Search Co");
         assertThat(get("/api/leads?status=nonsense", ADMIN_TOKEN).statusCode()).isEqualTo(400);
         assertThat(get("/api/leads?email=" + email, null).statusCode()).isEqualTo(401);
     }
