@@ -363,13 +363,17 @@ public class Inbox {
     public Optional<ReplayResult> replay(String rejectionId, Function<StoredSubmission, List<SubmissionEvent>> mapper) {
         return tx.execute(status -> {
             List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT submission_id, event_index, lead_id FROM rejections WHERE rejection_id = ? FOR UPDATE", rejectionId);
+                    "SELECT submission_id, event_index, lead_id, erased_at FROM rejections WHERE rejection_id = ? FOR UPDATE", rejectionId);
             if (rows.isEmpty()) {
                 return Optional.<ReplayResult>empty();
             }
             Map<String, Object> row = rows.get(0);
             if (row.get("lead_id") != null) {
                 return Optional.of(new ReplayResult(rejectionId, (String) row.get("lead_id"), null));
+            }
+            if (row.get("erased_at") != null) {
+                return Optional.of(new ReplayResult(rejectionId, null, "[{\"field\":\"body\",\"message\":\"the submission was"
+                        + " erased after the retention period (leadrouter.retention.personal-data): nothing to replay\"}]"));
             }
             String submissionId = (String) row.get("submission_id");
             int index = ((Number) row.get("event_index")).intValue();

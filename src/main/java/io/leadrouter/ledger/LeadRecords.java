@@ -112,9 +112,10 @@ public class LeadRecords {
     public record StoredLead(String leadId, String sourceId, String leadJson, Instant receivedAt) {
     }
 
-    /** Leads received in {@code [from, to)}, oldest first, at most {@code limit}. */
+    /** Leads received in {@code [from, to)}, oldest first, at most {@code limit}; leads whose personal data was erased are left out. */
     public List<StoredLead> receivedBetween(Instant from, Instant to, int limit) {
         return jdbc.query("SELECT lead_id, source_id, lead_json, received_at FROM inbox WHERE received_at >= ? AND received_at < ?"
+                        + " AND erased_at IS NULL"
                         + " ORDER BY lead_id FETCH FIRST ? ROWS ONLY",
                 (rs, i) -> new StoredLead(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)),
                 Timestamp.from(from), Timestamp.from(to), limit);
