@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's bearer token: configured (env {@code LEADROUTER_ADMIN_TOKEN}), else kept in the data folder;
- * on the very first start one is generated, stored there and printed once.
+ * on the very first start one is generated and stored there (never logged).
  */
 public final class AdminToken {
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
@@ -41,7 +41,9 @@ public final class AdminToken {
             Files.createDirectories(dataDir);
             Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
             restrictToOwner(file);
-            LOG.warn("Generated the admin API token (shown once; kept in {}): {}", file, generated);
+            // never logged: logs are collected and kept where anyone with log access would read it
+            LOG.warn("Generated the admin API token and stored it in {} (readable by this user only): read it there, or set"
+                    + " LEADROUTER_ADMIN_TOKEN (with several replicas: from a Secret)", file);
             return new AdminToken(generated);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the admin token file " + file, e);

@@ -49,7 +49,8 @@ public record Lead(
             throw new IllegalArgumentException("email: a lead needs an email address or a phone number");
         }
         if (email != null && !Emails.isCanonical(email)) {
-            throw new IllegalArgumentException("email: not a valid, lower-case address: " + email);
+            // never the address itself: this message is stored with rejections and may reach a log
+            throw new IllegalArgumentException("email: not a valid, lower-case address");
         }
         if (phone != null && !E164.matcher(phone).matches()) {
             throw new IllegalArgumentException("phone: not in E.164 form (+ country code and digits, e.g. +14155550123)");

@@ -107,6 +107,12 @@ public class Outbox {
         if (leased.isEmpty()) {
             return 0;
         }
+        try (LeadLog.Scope leads = LeadLog.leads(leased.stream().map(OutboxEntry::leadId).toList())) {
+            return write(crm, leased, pause, writer);
+        }
+    }
+
+    private int write(String crm, List<OutboxEntry> leased, Pause pause, Function<List<OutboxEntry>, List<WriteResult>> writer) {
         List<WriteResult> results;
         try {
             results = writer.apply(leased);
@@ -128,6 +134,10 @@ public class Outbox {
             LOG.warn("{} writer failed on a batch of {}; each entry is retried: {}", crm, leased.size(), e.toString());
             WriteResult retry = new WriteResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), Duration.ofSeconds(30));
             results = Collections.nCopies(leased.size(), retry);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} answered for {} record(s): {}", crm, results.size(),
+                    results.stream().map(r -> r.getClass().getSimpleName()).toList());
         }
         List<WriteResult> answered = results;
         String[] outcomes = tx.execute(status -> {

@@ -23,6 +23,8 @@ import io.leadrouter.mapping.MappingCatalog;
 import io.leadrouter.mapping.SourceMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.leadrouter.ledger.LeadLog;
+import io.leadrouter.ledger.PersonalDataRetention;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,22 +182,31 @@ public class LeadLifecycle implements LeadActions {
                 if (context == null) {
                     continue;
                 }
-                LeadStateRow previous = batch.position(pending.leadId());
-                if (previous == null && sameLeadWindow.compareTo(java.time.Duration.ZERO) > 0 && mergedIntoEarlier(write, identities, pending, context)) {
-                    perRep.merge("merged", 1L, Long::sum);
-                    continue;
+                try (LeadLog.Scope lead = LeadLog.lead(pending.leadId())) {
+                    LeadStateRow previous = batch.position(pending.leadId());
+                    if (previous == null && sameLeadWindow.compareTo(java.time.Duration.ZERO) > 0 && mergedIntoEarlier(write, identities, pending, context)) {
+                        perRep.merge("merged", 1L, Long::sum);
+                        continue;
+                    }
+                    Transition t = flow.decide(pending.leadId(), context, previous == null ? null : position(previous), state);
+                    state.apply(t.changes());
+                    transitions[i] = t;
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("decided: {} by rule {} to {}", t.position().status(), t.position().ruleId(),
+                                t.position().repId() != null ? t.position().repId() : t.position().queueId());
+                    }
+                    perRep.merge(t.position().repId() == null ? t.position().status().name().toLowerCase()
+                            : t.position().repId(), 1L, Long::sum);
                 }
-                Transition t = flow.decide(pending.leadId(), context, previous == null ? null : position(previous), state);
-                state.apply(t.changes());
-                transitions[i] = t;
-                perRep.merge(t.position().repId() == null ? t.position().status().name().toLowerCase()
-                        : t.position().repId(), 1L, Long::sum);
             }
             List<Rendered> rendered = java.util.stream.IntStream.range(0, leads.size()).parallel()
                     .mapToObj(i -> transitions[i] == null ? null
                             : render(transitions[i], leads.get(i), contexts.get(i).crms())).toList();
             for (int i = 0; i < leads.size(); i++) {
-                if (transitions[i] != null) {
+                if (transitions[i] == null) {
+                    continue;
+                }
+                try (LeadLog.Scope lead = LeadLog.lead(leads.get(i).leadId())) {
                     boolean first = batch.position(leads.get(i).leadId()) == null;
                     record(write, transitions[i], leads.get(i), contexts.get(i).crms(), first, rendered.get(i));
                     measured.add(new Measured(transitions[i].decision(), leads.get(i).receivedAt(), first, null));
@@ -246,19 +257,21 @@ public class LeadLifecycle implements LeadActions {
             StateOverlay state = stateOf(batch);
             LedgerWrite write = new LedgerWrite();
             for (PendingLead pending : batch.leads()) {
-                LeadStateRow row = batch.position(pending.leadId());
-                LeadContext context = context(pending);
-                if (row == null || context == null) {
-                    continue;
+                try (LeadLog.Scope lead = LeadLog.lead(pending.leadId())) {
+                    LeadStateRow row = batch.position(pending.leadId());
+                    LeadContext context = context(pending);
+                    if (row == null || context == null) {
+                        continue;
+                    }
+                    if (flow.policy().usesSticky()) {
+                        batch.loadOwners(distributor.stickyKeys(context.lead()));
+                    }
+                    Transition t = flow.onDue(position(row), context, state);
+                    state.apply(t.changes());
+                    record(write, t, pending, context.crms(), false);
+                    notify(write, t, position(row), context, state);
+                    measured.add(new Measured(t.decision(), pending.receivedAt(), false, breach(t)));
                 }
-                if (flow.policy().usesSticky()) {
-                    batch.loadOwners(distributor.stickyKeys(context.lead()));
-                }
-                Transition t = flow.onDue(position(row), context, state);
-                state.apply(t.changes());
-                record(write, t, pending, context.crms(), false);
-                notify(write, t, position(row), context, state);
-                measured.add(new Measured(t.decision(), pending.receivedAt(), false, breach(t)));
             }
             return write;
         });
@@ -274,34 +287,40 @@ public class LeadLifecycle implements LeadActions {
      */
     public int applyCrmFeedback(int max) {
         return ledger.applyFeedback(max, feedback -> {
-            Optional<LeadStateRow> position = ledger.position(feedback.leadId());
-            if (position.isEmpty()) {
-                return;
-            }
-            LeadStateRow row = position.get();
-            try {
-                if ("crm-owner-changed".equals(feedback.type())) {
-                    Optional<String> rep = repByCrmUser(feedback.crm(), feedback.crmUser());
-                    if (rep.isEmpty()) {
-                        return;
-                    }
-                    if (LeadStatus.QUEUED.name().equals(row.status()) && overClaimLimit(rep.get(), row.queueId())) {
-                        overLimitClaim(feedback, row, rep.get());
-                    } else if (LeadStatus.QUEUED.name().equals(row.status())) {
-                        ledger.inOwnTransaction(() -> claim(feedback.leadId(), row.queueId(), rep.get()));
-                    } else if ((LeadStatus.OFFERED.name().equals(row.status()) || LeadStatus.PARTNER_OFFERED.name().equals(row.status()))
-                            && rep.get().equals(row.repId())) {
-                        ledger.inOwnTransaction(() -> accept(feedback.leadId(), rep.get()));
-                    }
-                } else if (row.repId() != null && row.touchedAt() == null) {
-                    ledger.inOwnTransaction(() -> touch(feedback.leadId(), row.repId(),
-                            "first touch in " + feedback.crm() + " (" + feedback.type() + ")"));
-                }
-            } catch (FlowException e) {
-                ledger.appendEvent(feedback.leadId(), "crm-action-not-applied", feedback.crm(),
-                        "what happened in " + feedback.crm() + " was recorded but not applied here: " + e.getMessage());
+            try (LeadLog.Scope lead = LeadLog.lead(feedback.leadId())) {
+                applyFeedback(feedback);
             }
         });
+    }
+
+    private void applyFeedback(io.leadrouter.ledger.LeadLedger.CrmFeedback feedback) {
+        Optional<LeadStateRow> position = ledger.position(feedback.leadId());
+        if (position.isEmpty()) {
+            return;
+        }
+        LeadStateRow row = position.get();
+        try {
+            if ("crm-owner-changed".equals(feedback.type())) {
+                Optional<String> rep = repByCrmUser(feedback.crm(), feedback.crmUser());
+                if (rep.isEmpty()) {
+                    return;
+                }
+                if (LeadStatus.QUEUED.name().equals(row.status()) && overClaimLimit(rep.get(), row.queueId())) {
+                    overLimitClaim(feedback, row, rep.get());
+                } else if (LeadStatus.QUEUED.name().equals(row.status())) {
+                    ledger.inOwnTransaction(() -> claim(feedback.leadId(), row.queueId(), rep.get()));
+                } else if ((LeadStatus.OFFERED.name().equals(row.status()) || LeadStatus.PARTNER_OFFERED.name().equals(row.status()))
+                        && rep.get().equals(row.repId())) {
+                    ledger.inOwnTransaction(() -> accept(feedback.leadId(), rep.get()));
+                }
+            } else if (row.repId() != null && row.touchedAt() == null) {
+                ledger.inOwnTransaction(() -> touch(feedback.leadId(), row.repId(),
+                        "first touch in " + feedback.crm() + " (" + feedback.type() + ")"));
+            }
+        } catch (FlowException e) {
+            ledger.appendEvent(feedback.leadId(), "crm-action-not-applied", feedback.crm(),
+                    "what happened in " + feedback.crm() + " was recorded but not applied here: " + e.getMessage());
+        }
     }
 
     private boolean overClaimLimit(String repId, String queueId) {
@@ -413,6 +432,12 @@ public class LeadLifecycle implements LeadActions {
     }
 
     private LeadStateRow act(String leadId, BiFunction<LeadLedger.Batch, LeadPosition, Transition> action) {
+        try (LeadLog.Scope lead = LeadLog.lead(leadId)) {
+            return actOn(leadId, action);
+        }
+    }
+
+    private LeadStateRow actOn(String leadId, BiFunction<LeadLedger.Batch, LeadPosition, Transition> action) {
         return ledger.<LeadStateRow>act(leadId, teamIds, repIds, batch -> {
             LeadStateRow row = batch.position(leadId);
             if (row == null) {
@@ -435,13 +460,25 @@ public class LeadLifecycle implements LeadActions {
     private LeadContext contextOf(LeadLedger.Batch batch) {
         LeadContext context = context(batch.leads().get(0));
         if (context == null) {
-            throw new FlowException(FlowException.Kind.CONFLICT, "the stored lead cannot be read; see the log");
+            throw new FlowException(FlowException.Kind.CONFLICT, PersonalDataRetention.isErased(batch.leads().get(0).leadJson())
+                    ? "the lead's personal data was erased after the retention period (leadrouter.retention.personal-data)"
+                    : "the stored lead cannot be read; see the log");
         }
         return context;
     }
 
     /** The engine's view of a stored lead, or null (logged) when its JSON cannot be read. */
     private LeadContext context(PendingLead pending) {
+        // also runs on parallel-stream threads, which do not share the caller's MDC
+        try (LeadLog.Scope lead = LeadLog.lead(pending.leadId())) {
+            return readContext(pending);
+        }
+    }
+
+    private LeadContext readContext(PendingLead pending) {
+        if (PersonalDataRetention.isErased(pending.leadJson())) {
+            return null;  // its personal data was erased after the retention period: nothing left to route or write
+        }
         List<String> crms = mappings.find(pending.sourceId()).map(SourceMapping::crms).orElse(List.of());
         try {
             Lead lead = json.lead(pending.leadJson());

@@ -609,7 +609,7 @@ class PolicyLoaderTest {
         assertThat(problems(yaml)).containsExactly(
                 FILE + ": examples[0].at: 'monday' is not a date and time with its offset — fix: write e.g."
                         + " 2025-03-03T10:00:00Z (UTC) or 2025-03-03T11:00:00+01:00",
-                FILE + ": examples[0].lead.email: not a valid, lower-case address: Jo@Example.com — fix: write the lead as"
+                FILE + ": examples[0].lead.email: not a valid, lower-case address — fix: write the lead as"
                         + " a mapping makes it: email lower-case, phone in E.164 form like \"+4930901820\", country a"
                         + " two-letter code like DE, and an email or a phone",
                 FILE + ": examples[0].expect.outcome: unknown outcome 'asign' — fix: did you mean 'assign'? (use one of"
