@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Authenticates {@code /api/**}: the admin token (constant-time compare) may call the admin API; a rep or partner
- * token (issued by the admin API, stored hashed) may call only the rep and partner endpoints, acting as that rep.
- * 401 without a valid token, 403 for a rep token on an admin endpoint; JSON either way.
+ * token (issued by the admin API, stored hashed) may call only the rep and partner endpoints, acting as that rep; an
+ * integration token may only read leads and rejections and replay rejections. 401 without a valid token, 403 for a
+ * token on an endpoint its role may not call; JSON either way. Tokens are never logged.
  */
 public class ApiAuthFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
@@ -30,6 +31,11 @@ public class ApiAuthFilter extends OncePerRequestFilter {
             Pattern.compile("/api/partners/me(/.*)?"),
             Pattern.compile("/api/offers/[^/]+/(accept|reject)"),
             Pattern.compile("/api/board/events"));
+    /** What an integration (a system that submits and reads leads) may call: reads, and replaying a rejection. */
+    private static final List<Pattern> INTEGRATION_READS = List.of(
+            Pattern.compile("/api/leads(/[^/]+)?"),
+            Pattern.compile("/api/rejections(/[^/]+)?"));
+    private static final Pattern INTEGRATION_REPLAY = Pattern.compile("/api/rejections/[^/]+/replay");
     /** The API description and Swagger UI: public, like any published API reference (they hold no data). */
     private static final Pattern PUBLIC_PATHS = Pattern.compile("/api/(docs|openapi|swagger-ui)(/.*|\\.yaml)?");
 
@@ -73,14 +79,34 @@ public class ApiAuthFilter extends OncePerRequestFilter {
                         + " (/api/reps/me/…, /api/queues/…, /api/leads/{id}/release|touch|done, /api/partners/me/…, /api/offers/…)");
                 return;
             }
-            request.setAttribute(ApiPrincipal.ATTRIBUTE, new ApiPrincipal(false, rep.get().id(), rep.get().partner()));
+            request.setAttribute(ApiPrincipal.ATTRIBUTE, new ApiPrincipal(
+                    rep.get().partner() ? ApiPrincipal.Role.PARTNER : ApiPrincipal.Role.REP, rep.get().id()));
+            chain.doFilter(request, response);
+            return;
+        }
+        if (RepTokens.looksLikeIntegrationToken(presented)) {
+            Optional<String> integration = repTokens.integrationFor(presented);
+            if (integration.isEmpty()) {
+                deny(response, HttpServletResponse.SC_UNAUTHORIZED, "the integration token is unknown or revoked: ask an admin"
+                        + " for a new one");
+                return;
+            }
+            boolean read = "GET".equals(request.getMethod()) && INTEGRATION_READS.stream().anyMatch(p -> p.matcher(path).matches());
+            boolean replay = "POST".equals(request.getMethod()) && INTEGRATION_REPLAY.matcher(path).matches();
+            if (!read && !replay) {
+                deny(response, HttpServletResponse.SC_FORBIDDEN, "an integration token may only read leads and rejections"
+                        + " (GET /api/leads, /api/leads/{id}, /api/rejections, /api/rejections/{id}) and replay a rejection"
+                        + " (POST /api/rejections/{id}/replay); policy, reps and tokens need the admin token");
+                return;
+            }
+            request.setAttribute(ApiPrincipal.ATTRIBUTE, new ApiPrincipal(ApiPrincipal.Role.INTEGRATION, integration.get()));
             chain.doFilter(request, response);
             return;
         }
         deny(response, HttpServletResponse.SC_UNAUTHORIZED, presented == null
                 ? "missing bearer token: send 'Authorization: Bearer <token>' (admin: env LEADROUTER_ADMIN_TOKEN or"
                 + " data/admin-token; reps: a token from POST /api/reps/{repId}/tokens)"
-                : "the bearer token is neither the admin token nor a rep token");
+                : "the bearer token is neither the admin token nor a rep token, nor an integration token");
     }
 
     private static void deny(HttpServletResponse response, int status, String message) throws IOException {

@@ -56,7 +56,7 @@ public class RejectionController {
     public Map<String, Object> list(@RequestParam(required = false) String source,
             @RequestParam(defaultValue = "false") boolean open, @RequestParam(defaultValue = "100") int limit,
             HttpServletRequest request) {
-        RepController.requireAdmin(request);
+        RepController.requireAdminOrIntegration(request);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
@@ -65,14 +65,14 @@ public class RejectionController {
 
     @GetMapping("/{rejectionId}")
     public Map<String, Object> one(@PathVariable String rejectionId, HttpServletRequest request) {
-        RepController.requireAdmin(request);
+        RepController.requireAdminOrIntegration(request);
         return rejections.find(rejectionId).map(this::view)
                 .orElseThrow(() -> ApiException.notFound("rejectionId", "no rejection with id '" + rejectionId + "'"));
     }
 
     @PostMapping("/{rejectionId}/replay")
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String rejectionId, HttpServletRequest request) {
-        ApiPrincipal who = RepController.requireAdmin(request);
+        ApiPrincipal who = RepController.requireAdminOrIntegration(request);
         Inbox.ReplayResult result = inbox.replay(rejectionId, intake::map)
                 .orElseThrow(() -> ApiException.notFound("rejectionId", "no rejection with id '" + rejectionId + "'"));
         Map<String, Object> body = new LinkedHashMap<>();

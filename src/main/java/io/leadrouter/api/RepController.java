@@ -236,6 +236,15 @@ public class RepController {
         return policy.rep(repId).orElseThrow(() -> ApiException.notFound("repId", "no rep '" + repId + "' in the policy"));
     }
 
+    /** The admin, or an integration (a system that submits and reads leads): for reading leads and rejections. */
+    static ApiPrincipal requireAdminOrIntegration(HttpServletRequest request) {
+        ApiPrincipal who = ApiPrincipal.of(request);
+        if (!who.admin() && !who.integration()) {
+            throw ApiException.forbidden("admin or integration token only");
+        }
+        return who;
+    }
+
     static ApiPrincipal requireAdmin(HttpServletRequest request) {
         ApiPrincipal who = ApiPrincipal.of(request);
         if (!who.admin()) {

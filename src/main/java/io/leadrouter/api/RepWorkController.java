@@ -113,7 +113,7 @@ public class RepWorkController {
 
     static ApiPrincipal requireRep(HttpServletRequest request) {
         ApiPrincipal who = ApiPrincipal.of(request);
-        if (who.admin()) {
+        if (!who.rep()) {
             throw ApiException.forbidden("this endpoint acts as a rep: call it with a rep token (POST /api/reps/{repId}/tokens)");
         }
         return who;
