@@ -6,6 +6,7 @@ import io.leadrouter.lead.FieldViolation;
 import io.leadrouter.lead.Lead;
 import io.leadrouter.lead.LeadValidation;
 import io.leadrouter.ledger.GroupCommitter;
+import io.leadrouter.ledger.LeadLog;
 import io.leadrouter.ledger.Receipt;
 import io.leadrouter.ledger.StorageUnavailableException;
 import io.leadrouter.ledger.StoredSubmission;
@@ -126,6 +127,12 @@ public class LeadIntake {
                                 + (raw.naturalKey() != null ? " with a new key" : "")));
             }
             return new IntakeOutcome.Rejected(receipt.rejectionIds().get(0), reasons);
+        }
+        if (LOG.isDebugEnabled() && !receipt.leadIds().isEmpty()) {
+            try (LeadLog.Scope leads = LeadLog.leads(receipt.leadIds())) {
+                LOG.debug("submission {} to {} acknowledged{}", receipt.submissionId(), raw.sourceId(),
+                        receipt.duplicate() ? " again (a repeat)" : "");
+            }
         }
         return receipt.duplicate()
                 ? new IntakeOutcome.Duplicate(receipt.submissionId(), receipt.leadIds())

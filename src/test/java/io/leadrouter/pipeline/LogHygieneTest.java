@@ -113,6 +113,8 @@ class LogHygieneTest extends AbstractAppTest {
 
         String log = output.getAll();
         assertThat(log).as("the flow was logged with our DEBUG lines").contains("decided: ASSIGNED");
+        assertThat(log).as("the intake's acknowledgement line carries the lead id")
+                .containsPattern("lead=" + leadIds.get(0) + " .*acknowledged");
         assertThat(log).as("a line written while the lead was decided carries its id")
                 .containsPattern("lead=" + leadIds.get(0) + " .*decided: ASSIGNED");
         assertThat(log).as("masked, not dropped").contains("request failed for ***@*** (+***)");
