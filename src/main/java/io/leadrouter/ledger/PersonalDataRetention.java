@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Erases the personal data of leads received longer ago than the retention period, in batches claimed with
  * {@code FOR UPDATE SKIP LOCKED} (any number of replicas may run it at once; each row is erased by one of them).
  * Erased: the raw submission (bytes and headers), the lead's email, phone, names, city, postal code, message and
- * attributes, its dead letters' CRM payloads, its notifications' texts, CRM error details, its same-person identities,
- * and the messages of kept rejections (which quote what was submitted). Kept: every id, the lead's source, company,
+ * attributes (and the inbox's email and phone columns, so same-person dedupe no longer finds it), its dead letters' CRM
+ * payloads, its notifications' texts, CRM error details, and the messages of kept rejections (which quote what was submitted). Kept: every id, the lead's source, company,
  * title, country and region, its state, decisions with their traces, history, counters and the fairness ledger — so
  * statistics and the lead's life stay. A lead still in flight (not yet decided, a CRM write or a timer pending) waits
  * until it is settled.
@@ -87,7 +87,6 @@ public class PersonalDataRetention {
         named.update("UPDATE dead_letters SET payload = '{}' WHERE lead_id IN (:ids)", leadIds);
         named.update("UPDATE notifications SET subject = :erased, body = :erased WHERE lead_id IN (:ids)", leadIds);
         named.update("UPDATE crm_writes SET detail = NULL WHERE lead_id IN (:ids)", leadIds);
-        named.update("DELETE FROM lead_identities WHERE lead_id IN (:ids)", leadIds);
         return due.size();
     }
 

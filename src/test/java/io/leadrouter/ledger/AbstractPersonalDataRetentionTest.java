@@ -104,7 +104,6 @@ abstract class AbstractPersonalDataRetentionTest {
                 ts(old), ts(old));
         jdbc.update("INSERT INTO crm_writes (lead_id, crm, status, record_id, detail, attempts, written_at) VALUES"
                 + " ('old-done', 'salesforce', 'WRITTEN', '00Q000000000001AAA', ?, 1, ?)", "invalid email address: " + EMAIL, ts(old));
-        jdbc.update("INSERT INTO lead_identities (identity, lead_id, received_at) VALUES (?, 'old-done', ?)", "email:" + EMAIL, ts(old));
         jdbc.update("INSERT INTO lead_events (lead_id, at, type, actor, reason) VALUES ('old-done', ?, 'touched', 'rep:alice', 'called')",
                 ts(old));
 
@@ -136,7 +135,6 @@ abstract class AbstractPersonalDataRetentionTest {
                 .doesNotContain("Ada", "Lovelace");
         assertThat(jdbc.queryForMap("SELECT record_id, detail, status FROM crm_writes WHERE lead_id = 'old-done'"))
                 .containsEntry("record_id", "00Q000000000001AAA").containsEntry("status", "WRITTEN").containsEntry("detail", null);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_identities", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_events WHERE lead_id = 'old-done'", Integer.class))
                 .as("history stays").isEqualTo(1);
 
