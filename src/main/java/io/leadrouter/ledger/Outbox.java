@@ -97,6 +97,14 @@ public class Outbox {
      * result per entry, in order) outside any transaction, and records the results; returns how many were handled.
      */
     public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer) {
+        return drain(crm, max, writer, () -> { });
+    }
+
+    /**
+     * As {@link #drain(String, int, Function)}; {@code fullBatch} runs once a full batch of {@code max} was leased,
+     * before the CRM is called, so another writer can lease the next batch while this call is in flight.
+     */
+    public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer, Runnable fullBatch) {
         Instant now = clock.instant();
         Instant wait = notBefore.get(crm);
         if (wait != null && now.isBefore(wait)) {
@@ -109,6 +117,9 @@ public class Outbox {
         List<OutboxEntry> leased = lease(crm, pause == null ? max : 1);
         if (leased.isEmpty()) {
             return 0;
+        }
+        if (max > 1 && leased.size() >= max) {
+            fullBatch.run();
         }
         List<WriteResult> results;
         try {
