@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadrouter.mapping.PayloadException;
+import io.leadrouter.mapping.Payloads;
 import io.leadrouter.ledger.CrmWriteStatus;
 import io.leadrouter.ledger.LeadRecord;
 import io.leadrouter.ledger.LeadLedger;
@@ -127,13 +129,28 @@ public class LeadController {
             }
             position.ifPresent(p -> view.set("position", json.valueToTree(LeadViews.position(p))));
             view.set("lead", json.readTree(r.leadJson()));
-            view.set("submitted", json.readTree(r.payloadJson()));
+            view.set("submitted", submitted(r));
             view.set("decision", decision);
             view.set("crm", json.valueToTree(r.crmWrites().stream().map(this::explainWaiting).toList()));
             view.set("history", json.valueToTree(LeadViews.history(r, records.history(r.leadId()))));
             return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("lead " + r.leadId() + " has unreadable JSON in the ledger", e);
+        }
+    }
+
+    /** What was submitted as JSON: the stored event, or the submission's bytes read again when they were the whole event. */
+    private JsonNode submitted(LeadRecord r) throws JsonProcessingException {
+        if (r.payloadJson() != null) {
+            return json.readTree(r.payloadJson());
+        }
+        if (r.submission() == null || r.submission().body() == null) {
+            return json.nullNode();
+        }
+        try {
+            return json.valueToTree(Payloads.read(r.submission().contentType(), r.submission().body()));
+        } catch (PayloadException e) {
+            throw new IllegalStateException("lead " + r.leadId() + ": its stored submission no longer reads: " + e.getMessage(), e);
         }
     }
 

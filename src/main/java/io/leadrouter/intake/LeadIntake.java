@@ -193,7 +193,10 @@ public class LeadIntake {
                     continue;
                 }
             }
-            events.add(mapEvent(mapping, index++, event));
+            // The whole body as the one event: the submission's bytes already say what was submitted, so no copy of
+            // it as JSON is stored with the lead (the lead view reads the bytes).
+            boolean wholeBody = found.size() == 1 && event == payload;
+            events.add(mapEvent(mapping, index++, event, wholeBody));
         }
         if (found.isEmpty()) {
             events.add(new SubmissionEvent.Unmapped(0, write(List.of(new FieldViolation("body", "the payload holds no events")))));
@@ -201,7 +204,7 @@ public class LeadIntake {
         return events;
     }
 
-    private SubmissionEvent mapEvent(SourceMapping mapping, int index, Object event) {
+    private SubmissionEvent mapEvent(SourceMapping mapping, int index, Object event, boolean wholeBody) {
         LeadValidation validation;
         try {
             validation = mapping.apply(event);
@@ -214,7 +217,7 @@ public class LeadIntake {
             return new SubmissionEvent.Unmapped(index, write(validation.violations()));
         }
         Lead lead = validation.lead();
-        return new SubmissionEvent.MappedLead(index, mapping.eventKey(event).orElse(null), write(event), write(lead),
+        return new SubmissionEvent.MappedLead(index, mapping.eventKey(event).orElse(null), wholeBody ? null : write(event), write(lead),
                 lead.email(), lead.phone(), mapping.isTest(event));
     }
 

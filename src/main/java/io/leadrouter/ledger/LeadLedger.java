@@ -29,6 +29,8 @@ import java.util.function.Function;
  * rotations hold across replicas, and decision, state changes, history and outbox rows commit together.
  */
 public class LeadLedger {
+    private static final String EMAIL_IDENTITY = "email:";
+    private static final String PHONE_IDENTITY = "phone:";
     private static final int IN_CHUNK = 500;
     private static final String STATE_COLUMNS = "ls.lead_id, ls.status, ls.rule_id, ls.ladder_id, ls.step, ls.team_id,"
             + " ls.rep_id, ls.queue_id, ls.priority, ls.deadline, ls.claim_expires_at, ls.due_at, ls.submitted_at, ls.touched_at";
@@ -82,18 +84,35 @@ public class LeadLedger {
             }
         }
 
-        /** The lead each identity belongs to now, with when that lead was received; absent identities are left out. */
+        /**
+         * The lead each identity belongs to now, with when that lead was received; absent identities are left out.
+         * An identity ({@code email:<address>}, else {@code phone:<E.164>}, see lead.LeadIdentity) belongs to the
+         * newest decided lead that carries it and was not merged into another: read from the inbox's own email (and
+         * phone) columns, so deciding a lead writes no identity row (one insert and one index entry less per lead).
+         */
         public Map<String, Map.Entry<String, Instant>> identities(Collection<String> identities) {
             Map<String, Map.Entry<String, Instant>> found = new HashMap<>();
-            List<String> keys = identities.stream().distinct().toList();
+            List<String> emails = identities.stream().filter(i -> i.startsWith(EMAIL_IDENTITY))
+                    .map(i -> i.substring(EMAIL_IDENTITY.length())).distinct().toList();
+            List<String> phones = identities.stream().filter(i -> i.startsWith(PHONE_IDENTITY))
+                    .map(i -> i.substring(PHONE_IDENTITY.length())).distinct().toList();
+            owners(found, EMAIL_IDENTITY, "i.email IN (:keys)", emails);
+            owners(found, PHONE_IDENTITY, "i.phone IN (:keys) AND i.email IS NULL", phones);
+            return found;
+        }
+
+        private void owners(Map<String, Map.Entry<String, Instant>> found, String prefix, String where, List<String> keys) {
             for (int from = 0; from < keys.size(); from += IN_CHUNK) {
-                named.query("SELECT identity, lead_id, received_at FROM lead_identities WHERE identity IN (:keys)",
+                named.query("SELECT " + (prefix.equals(EMAIL_IDENTITY) ? "i.email" : "i.phone") + ", i.lead_id, i.received_at"
+                                + " FROM inbox i JOIN lead_state s ON s.lead_id = i.lead_id WHERE " + where + " AND i.merged_into IS NULL",
                         new MapSqlParameterSource("keys", keys.subList(from, Math.min(keys.size(), from + IN_CHUNK))),
                         rs -> {
-                            found.put(rs.getString(1), Map.entry(rs.getString(2), rs.getTimestamp(3).toInstant()));
+                            Instant at = rs.getTimestamp(3).toInstant();
+                            found.merge(prefix + rs.getString(1), Map.entry(rs.getString(2), at),
+                                    (a, b) -> b.getValue().isAfter(a.getValue())
+                                            || b.getValue().equals(a.getValue()) && b.getKey().compareTo(a.getKey()) > 0 ? b : a);
                         });
             }
-            return found;
         }
 
         /** Open claims the rep holds in a queue (the rep's row is locked, so this stays true until commit). */
@@ -409,19 +428,6 @@ public class LeadLedger {
                             clip(n.subject(), 300), clip(n.body(), 4000), nowTs, nowTs}).toList());
         }
         storeLoads(snapshot, write);
-        if (!write.identities.isEmpty()) {
-            List<Object[]> rows = write.identities.entrySet().stream()
-                    .map(e -> new Object[] {e.getValue()[0], Timestamp.from((Instant) e.getValue()[1]), clip(e.getKey(), 400)}).toList();
-            // Most identities are new: insert first, and update only those that already existed.
-            int[] inserted = jdbc.batchUpdate("INSERT INTO lead_identities (lead_id, received_at, identity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
-            List<Object[]> existing = new ArrayList<>();
-            for (int i = 0; i < inserted.length; i++) {
-                if (inserted[i] == 0) {
-                    existing.add(rows.get(i));
-                }
-            }
-            jdbc.batchUpdate("UPDATE lead_identities SET lead_id = ?, received_at = ? WHERE identity = ?", existing);
-        }
         jdbc.batchUpdate("UPDATE inbox SET merged_into = ? WHERE lead_id = ?",
                 write.merges.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
         if (!write.standingDeltas.isEmpty()) {

@@ -20,7 +20,11 @@ public record LeadRecord(
         boolean test,
         String mergedInto) {
 
-    /** Where a lead came from: the raw submission's id, content type, size and the event it was in a batch. */
-    public record SubmissionInfo(String submissionId, String contentType, int bytes, int eventIndex) {
+    /**
+     * Where a lead came from: the raw submission's id, content type, size and the event it was in a batch;
+     * {@code body} holds the submission's bytes when they were the lead's whole payload ({@code payloadJson} is then
+     * null: no JSON copy of the body is stored with the lead), else null.
+     */
+    public record SubmissionInfo(String submissionId, String contentType, int bytes, int eventIndex, byte[] body) {
     }
 }

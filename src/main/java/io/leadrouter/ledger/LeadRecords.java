@@ -24,12 +24,14 @@ public class LeadRecords {
     public Optional<LeadRecord> find(String leadId) {
         List<LeadRecord> found = jdbc.query(
                 "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, s.decision_json, i.submission_id,"
-                        + " sub.content_type, OCTET_LENGTH(sub.body), i.event_index, i.test, i.merged_into"
+                        + " sub.content_type, OCTET_LENGTH(sub.body), i.event_index, i.test, i.merged_into,"
+                        + " CASE WHEN i.payload IS NULL THEN sub.body END"
                         + " FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id"
                         + " LEFT JOIN submissions sub ON sub.submission_id = i.submission_id WHERE i.lead_id = ?",
                 (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),
                         rs.getString(5), rs.getString(6), List.of(),
-                        rs.getString(7) == null ? null : new LeadRecord.SubmissionInfo(rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10)),
+                        rs.getString(7) == null ? null : new LeadRecord.SubmissionInfo(rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
+                                rs.getBytes(13)),
                         rs.getBoolean(11), rs.getString(12)),
                 leadId);
         return found.stream().findFirst().map(r -> new LeadRecord(r.leadId(), r.sourceId(), r.receivedAt(),

@@ -44,13 +44,7 @@ public final class LedgerWrite {
     final Map<String, String> lastTurns = new LinkedHashMap<>();
     final Map<String, Long> turns = new LinkedHashMap<>();
     final Map<String, String> owners = new LinkedHashMap<>();
-    final Map<String, Object[]> identities = new LinkedHashMap<>();
     final Map<String, String> merges = new LinkedHashMap<>();
-
-    /** From now on {@code identity} (see lead.LeadIdentity) is this lead's, received at {@code receivedAt}. */
-    public void identity(String identity, String leadId, Instant receivedAt) {
-        identities.put(identity, new Object[] {leadId, receivedAt});
-    }
 
     /** {@code leadId} is the same person as {@code intoLeadId} again: it is not decided; the earlier lead carries on. */
     public void merge(String leadId, String intoLeadId) {

@@ -10,7 +10,8 @@ public sealed interface SubmissionEvent {
 
     /**
      * A mapped lead. {@code idempotencyKey} is the event's own key (vendor event id) when it has one, else null to
-     * use the submission's key with the event index.
+     * use the submission's key with the event index. {@code payloadJson} is the event as JSON, or null when the event
+     * was the submission's whole body (its bytes are stored with the submission already).
      */
     record MappedLead(int index, String idempotencyKey, String payloadJson, String leadJson, String email, String phone,
             boolean test) implements SubmissionEvent {

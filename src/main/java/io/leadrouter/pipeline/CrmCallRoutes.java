@@ -27,6 +27,9 @@ public class CrmCallRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // A failed read goes back to its caller (roster sync, owner lookup), which handles and logs it once: Camel's
+        // error handler would log each failure again with a full stack trace.
+        errorHandler(noErrorHandler());
         if (salesforce) {
             from(SALESFORCE_QUERY).routeId("salesforce-query").to(SalesforceRoster.QUERY);
             from(SALESFORCE_QUERY_MORE).routeId("salesforce-query-more").to(SalesforceRoster.QUERY_MORE);

@@ -198,7 +198,9 @@ public class HttpIntakeEdge {
         for (String name : Collections.list(servlet.getHeaderNames())) {
             headers.put(name, servlet.getHeader(name));
         }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+        // The edge filter read the body already (within the size limit); Camel's copy is not made (disableStreamCache).
+        byte[] body = servlet.getAttribute(IntakeEdgeFilter.BODY_ATTRIBUTE) instanceof byte[] read ? read
+                : exchange.getMessage().getBody(byte[].class);
         String query = servlet.getQueryString();
         String uri = servlet.getRequestURL().toString() + (query == null ? "" : "?" + query);
         request = new SourceRequest(servlet.getMethod(), uri, headers, body);

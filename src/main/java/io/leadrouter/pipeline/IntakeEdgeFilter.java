@@ -28,6 +28,12 @@ public class IntakeEdgeFilter extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final Function<String, Set<String>> allowedOrigins;
 
+    /**
+     * Request attribute holding the body this filter read (within the size limit): the kamelets read it from here, so
+     * Camel's servlet consumer need not copy the body again ({@code disableStreamCache=true} on their endpoints).
+     */
+    static final String BODY_ATTRIBUTE = "io.leadrouter.intake.body";
+
     public IntakeEdgeFilter(Set<String> sourceIds, long maxBodyBytes, Function<String, Set<String>> allowedOrigins) {
         this.sourceIds = Set.copyOf(sourceIds);
         this.maxBodyBytes = maxBodyBytes;
@@ -70,6 +76,7 @@ public class IntakeEdgeFilter extends OncePerRequestFilter {
             reject(response, 413, "body", "the body is over the limit of " + maxBodyBytes + " bytes");
             return;
         }
+        request.setAttribute(BODY_ATTRIBUTE, body);
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 

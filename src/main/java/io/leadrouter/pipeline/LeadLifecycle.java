@@ -233,8 +233,8 @@ public class LeadLifecycle implements LeadActions {
                     "the same person as lead " + earlier.getKey() + ", received " + earlier.getValue() + "; not routed again"));
             return true;
         }
+        // Leads later in this batch see this one; once decided, the inbox row says whose identity it is.
         identities.put(identity.get(), Map.entry(pending.leadId(), pending.receivedAt()));
-        write.identity(identity.get(), pending.leadId(), pending.receivedAt());
         return false;
     }
 

@@ -57,7 +57,7 @@ public final class WriteBackMetrics implements Outbox.Listener {
                     .description("1 while the CRM's writer is paused (bad credentials, missing field or permission)").register(registry);
             Gauge.builder("leadrouter.crm.writer.limited", outbox, o -> state(o, crm, true)).tag("crm", crm).strongReference(true)
                     .description("1 while the CRM's API limit stops its writer").register(registry);
-            Gauge.builder("leadrouter.crm.outbox.depth", outbox, o -> o.depth(crm)).tag("crm", crm).strongReference(true)
+            Gauge.builder("leadrouter.crm.outbox.depth", outbox, o -> fromLedger(() -> o.depth(crm))).tag("crm", crm).strongReference(true)
                     .description("CRM writes waiting in the outbox").register(registry);
             Gauge.builder("leadrouter.crm.circuit.state", circuits, c -> circuitValue(c.get().get(crm))).tag("crm", crm).strongReference(true)
                     .description("the writer's circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
@@ -65,8 +65,22 @@ public final class WriteBackMetrics implements Outbox.Listener {
     }
 
     private static double state(Outbox outbox, String crm, boolean limited) {
-        Outbox.Pause pause = outbox.pause(crm);
-        return pause != null && pause.limited() == limited ? 1 : 0;
+        return fromLedger(() -> {
+            Outbox.Pause pause = outbox.pause(crm);
+            return pause != null && pause.limited() == limited ? 1 : 0;
+        });
+    }
+
+    /**
+     * A gauge read from the ledger; NaN (no sample) while the database cannot answer. The outage is reported by
+     * readiness and logged once by the stages: a scrape must neither fail nor log a stack trace for it.
+     */
+    private static double fromLedger(java.util.function.DoubleSupplier read) {
+        try {
+            return read.getAsDouble();
+        } catch (org.springframework.dao.DataAccessException e) {
+            return Double.NaN;
+        }
     }
 
     private static double circuitValue(String state) {

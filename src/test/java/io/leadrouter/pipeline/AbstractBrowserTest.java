@@ -39,7 +39,12 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class AbstractBrowserTest extends AbstractAppTest {
     static final String CHROMIUM = System.getProperty("browser.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("browser.chromedriver", "/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    /**
+     * Screenshots go to target/screenshots; with {@code -Dscreenshots.update=true} they replace the README's in
+     * docs/screenshots (so an ordinary test run leaves the working tree clean).
+     */
+    static final Path SCREENSHOTS = Boolean.getBoolean("screenshots.update") ? Path.of("docs", "screenshots")
+            : Path.of("target", "screenshots");
     private static final List<WebDriver> OPEN = new ArrayList<>();
 
     @DynamicPropertySource
