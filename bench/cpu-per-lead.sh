@@ -8,6 +8,8 @@
 # DURATION (30s), waits until every lead of it is WRITTEN in Salesforce, and reads them again:
 #   ms CPU per lead = CPU seconds / leads accepted in the measured phase (inbox rows), for the service and PostgreSQL.
 #   flock -x /tmp/bench.lock bench/cpu-per-lead.sh     (a built jar: ./mvnw -q -DskipTests package; JAR= another one)
+# WRITEBACK=0 leaves Salesforce off (intake and decision only). PGSTATS=1 loads pg_stat_statements and writes the
+# statements of the measured phase by total time to /tmp/cpu-per-lead-pgstats.txt.
 # PROFILE=1 also attaches async-profiler for the measured phase (needs ASYNC_PROFILER_LIB=.../libasyncProfiler.so) and
 # writes the collapsed stacks to /tmp/cpu-per-lead.collapsed (group them with bench/tools/collapsed.py).
 # Result: bench/results/<stamp>-cpu-per-lead-c<CONC>.json.
@@ -21,6 +23,7 @@ APP=localhost:$APP_PORT; WM=localhost:$WM_PORT
 WIREMOCK=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/3.*/wiremock-standalone-*.jar | tail -1)
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789
+[ "${PGSTATS:-0}" = 1 ] && PG_OPTS="-c shared_preload_libraries=pg_stat_statements"
 . bench/tools/pgtemp.sh
 psql() { su postgres -c "$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c \"$1\""; }
 STUBS=$(mktemp -d)
@@ -34,7 +37,7 @@ WM_PID=$!
 SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURCE_USERNAME=leadrouter \
   java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN \
   --leadrouter.policy-file="$POLICY" --leadrouter.sources.form-website.rate-limit=0 --leadrouter.processing.same-lead-window=0 \
-  --leadrouter.crm.salesforce.enabled=true \
+  --leadrouter.crm.salesforce.enabled=$([ "${WRITEBACK:-1}" = 0 ] && echo false || echo true) \
   --camel.component.salesforce.login-url=http://$WM --camel.component.salesforce.authentication-type=USERNAME_PASSWORD \
   --camel.component.salesforce.client-id=bench --camel.component.salesforce.client-secret=bench \
   --camel.component.salesforce.user-name=bench@example.com --camel.component.salesforce.password=bench \
@@ -42,7 +45,8 @@ SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURC
 APP_PID=$!
 until curl -s -o /dev/null $APP/actuator/health/readiness; do sleep 1; done
 until curl -s -o /dev/null $WM/__admin/health; do sleep 1; done
-pending() { psql "SELECT (SELECT COUNT(*) FROM inbox_pending) + (SELECT COUNT(*) FROM outbox)"; }
+if [ "${WRITEBACK:-1}" = 0 ]; then pending() { psql "SELECT COUNT(*) FROM inbox_pending"; }
+else pending() { psql "SELECT (SELECT COUNT(*) FROM inbox_pending) + (SELECT COUNT(*) FROM outbox)"; }; fi
 written() { psql "SELECT COUNT(*) FROM crm_writes WHERE crm = 'salesforce' AND status = 'WRITTEN'"; }
 accepted() { psql "SELECT COUNT(*) FROM inbox"; }
 settle() { # every accepted lead decided and its CRM write done: nothing left to decide or write
@@ -55,6 +59,7 @@ cpu() { echo "$(python3 bench/tools/proccpu.py "$APP_PID") $(python3 bench/tools
 
 RUN_ID=warm-$$ wrk -t2 -c"$CONC" -d"$WARMUP" -s bench/wrk/form-post.lua "http://$APP" > /tmp/bench-cpu-wrk-warmup.txt
 settle
+[ "${PGSTATS:-0}" = 1 ] && psql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
 leads0=$(accepted); read -r app0 pg0 < <(cpu); t0=$(date +%s.%N)
 if [ "${PROFILE:-0}" = 1 ]; then
   java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "start,event=itimer,interval=1000000"
@@ -62,6 +67,7 @@ fi
 RUN_ID=run-$$ wrk -t2 -c"$CONC" -d"$DURATION" --latency -s bench/wrk/form-post.lua "http://$APP" > /tmp/bench-cpu-wrk.txt
 settle
 t1=$(date +%s.%N); read -r app1 pg1 < <(cpu); leads1=$(accepted)
+[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" > /tmp/cpu-per-lead-pgstats.txt
 if [ "${PROFILE:-0}" = 1 ]; then
   java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "stop,collapsed,file=/tmp/cpu-per-lead.collapsed"
 fi

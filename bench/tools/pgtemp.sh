@@ -5,7 +5,7 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 pg_temp_start() {
   PG_TEMP_DIR=$(mktemp -d /tmp/bench-pg.XXXXXX); chown postgres "$PG_TEMP_DIR"
   su postgres -c "$PGBIN/initdb -D $PG_TEMP_DIR/data -U leadrouter --auth=trust" > /dev/null
-  su postgres -c "$PGBIN/pg_ctl -D $PG_TEMP_DIR/data -o '-p $PGPORT -k $PG_TEMP_DIR' -l $PG_TEMP_DIR/log -w start" > /dev/null
+  su postgres -c "$PGBIN/pg_ctl -D $PG_TEMP_DIR/data -o '-p $PGPORT -k $PG_TEMP_DIR ${PG_OPTS:-}' -l $PG_TEMP_DIR/log -w start" > /dev/null
   su postgres -c "$PGBIN/createdb -h localhost -p $PGPORT -U leadrouter $PGDB"
 }
 pg_temp_pid() { head -1 "$PG_TEMP_DIR/data/postmaster.pid"; }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public class Outbox {
     private final Duration lease;
     private final Duration probeInterval;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    /** CRM calls of this instance in flight, per CRM. */
+    private final Map<String, AtomicInteger> calling = new ConcurrentHashMap<>();
     private volatile Listener listener = Listener.NONE;
     private volatile Duration maxRetryDelay = Duration.ofMinutes(5);
 
@@ -102,7 +105,8 @@ public class Outbox {
 
     /**
      * As {@link #drain(String, int, Function)}; {@code fullBatch} runs once a full batch of {@code max} was leased,
-     * before the CRM is called, so another writer can lease the next batch while this call is in flight.
+     * before the CRM is called, so another writer can lease the next batch while this call is in flight; while a call
+     * of this instance is in flight, a second one leases only a full batch.
      */
     public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer, Runnable fullBatch) {
         Instant now = clock.instant();
@@ -114,13 +118,26 @@ public class Outbox {
         if (pause != null && now.isBefore(pause.nextProbe())) {
             return 0;
         }
-        List<OutboxEntry> leased = lease(crm, pause == null ? max : 1);
+        AtomicInteger calls = calling.computeIfAbsent(crm, c -> new AtomicInteger());
+        // while another call of this instance is in flight, only a full batch is worth a second call: the rest waits
+        // for that writer to come back, so a burst still goes out in few, full batches
+        boolean fullOnly = pause == null && max > 1 && calls.get() > 0;
+        List<OutboxEntry> leased = lease(crm, pause == null ? max : 1, fullOnly);
         if (leased.isEmpty()) {
             return 0;
         }
         if (max > 1 && leased.size() >= max) {
             fullBatch.run();
         }
+        calls.incrementAndGet();
+        try {
+            return write(crm, leased, writer, pause);
+        } finally {
+            calls.decrementAndGet();
+        }
+    }
+
+    private int write(String crm, List<OutboxEntry> leased, Function<List<OutboxEntry>, List<WriteResult>> writer, Pause pause) {
         List<WriteResult> results;
         try {
             results = writer.apply(leased);
@@ -163,7 +180,7 @@ public class Outbox {
         return leased.size();
     }
 
-    private List<OutboxEntry> lease(String crm, int max) {
+    private List<OutboxEntry> lease(String crm, int max, boolean fullOnly) {
         List<OutboxEntry> leased = tx.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             // an entry whose lead already has a write in flight to this CRM (an older entry, since replaced) waits
@@ -175,6 +192,10 @@ public class Outbox {
                             + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (rs, i) -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                     crm, now, now, now, max);
+            if (fullOnly && due.size() < max) {
+                status.setRollbackOnly();
+                return List.<OutboxEntry>of();
+            }
             if (!due.isEmpty()) {
                 Timestamp until = Timestamp.from(clock.instant().plus(lease));
                 named.update("UPDATE outbox SET lease_until = :until, attempts = attempts + 1 WHERE id IN (:ids)",

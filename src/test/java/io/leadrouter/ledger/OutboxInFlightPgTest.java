@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One write per lead and CRM in flight, on a real PostgreSQL: while a writer's call for a lead is running, a newer
  * entry for that lead (a later decision replaced the leased row, as the ledger does: delete + insert) is not leased by
- * a second writer — otherwise the two writes could reach the CRM in either order — and is leased once the older
- * result is recorded, or once the older lease has run out (its writer died).
+ * a second writer (here another replica's) — otherwise the two writes could reach the CRM in either order — and is
+ * leased once the older result is recorded, or once the older lease has run out (its writer died). While a call is in
+ * flight, a second call of the same instance takes only a full batch.
  */
 class OutboxInFlightPgTest {
     private static final Duration LEASE = Duration.ofMinutes(1);
@@ -47,6 +48,8 @@ class OutboxInFlightPgTest {
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
     private JdbcTemplate jdbc;
     private Outbox outbox;
+    /** A second replica's writer over the same outbox. */
+    private Outbox replica;
 
     @BeforeAll
     static void startDatabase() throws Exception {
@@ -73,6 +76,8 @@ class OutboxInFlightPgTest {
         jdbc.update("DELETE FROM crm_writes");
         outbox = new Outbox(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock, 5, LEASE,
                 Duration.ofMinutes(1));
+        replica = new Outbox(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock, 5, LEASE,
+                Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -96,7 +101,7 @@ class OutboxInFlightPgTest {
         replace("lead-x", "x-v2");
         queue("lead-y", "y-v1");
         List<String> secondBatch = new ArrayList<>();
-        assertThat(outbox.drain("salesforce", 10, batch -> {
+        assertThat(replica.drain("salesforce", 10, batch -> {
             batch.forEach(e -> secondBatch.add(e.payloadJson()));
             return written(batch);
         })).isEqualTo(1);
@@ -125,17 +130,40 @@ class OutboxInFlightPgTest {
         }));
         assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
         replace("lead-x", "x-v2");
-        assertThat(outbox.drain("salesforce", 10, this::written)).as("held back while the lease runs").isZero();
+        assertThat(replica.drain("salesforce", 10, this::written)).as("held back while the lease runs").isZero();
 
         clock.advance(LEASE.plusSeconds(1));
         List<String> leased = new ArrayList<>();
-        assertThat(outbox.drain("salesforce", 10, batch -> {
+        assertThat(replica.drain("salesforce", 10, batch -> {
             batch.forEach(e -> leased.add(e.payloadJson()));
             return written(batch);
         })).isEqualTo(1);
         assertThat(leased).containsExactly("x-v2");
         answer.countDown();
         stuck.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void whileACallIsInFlightASecondOneTakesOnlyAFullBatch() throws Exception {
+        queue("lead-a", "a");
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        Future<Integer> first = firstWriter.submit(() -> outbox.drain("salesforce", 10, batch -> {
+            inFlight.countDown();
+            await(answer);
+            return written(batch);
+        }));
+        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 9; i++) {
+            queue("lead-b" + i, "b" + i);
+        }
+        assertThat(outbox.drain("salesforce", 10, this::written)).as("9 wait for the writer in flight").isZero();
+        queue("lead-b9", "b9");
+        assertThat(outbox.drain("salesforce", 10, this::written)).as("a full batch goes out beside it").isEqualTo(10);
+        answer.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        queue("lead-c", "c");
+        assertThat(outbox.drain("salesforce", 10, this::written)).as("nothing in flight: a lone entry goes at once").isEqualTo(1);
     }
 
     @Test
