@@ -59,6 +59,8 @@ cpu() { echo "$(python3 bench/tools/proccpu.py "$APP_PID") $(python3 bench/tools
 
 RUN_ID=warm-$$ wrk -t2 -c"$CONC" -d"$WARMUP" -s bench/wrk/form-post.lua "http://$APP" > /tmp/bench-cpu-wrk-warmup.txt
 settle
+# statistics as a database in service has them (a fresh database's planner still thinks the tables are empty)
+psql "ANALYZE" > /dev/null
 [ "${PGSTATS:-0}" = 1 ] && psql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
 leads0=$(accepted); read -r app0 pg0 < <(cpu); t0=$(date +%s.%N)
 if [ "${PROFILE:-0}" = 1 ]; then
