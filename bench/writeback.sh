@@ -6,51 +6,59 @@
 #   steady:    10 leads/s for 60 s; submit -> written p50 / p99 per CRM (from the ledger's own timestamps)
 #   sustained: LEADS_SUSTAINED (10,000) leads from 64 connections as fast as intake takes them; outbox depth per CRM
 #              sampled every second (it must not grow) and how long the outbox takes to drain after the load stops
-#   flock -x /tmp/bench.lock bench/writeback.sh   (needs PostgreSQL on localhost:5433, user leadrouter: bench/README.md;
-#                                                   a built jar: ./mvnw -q -DskipTests package)
+#   flock -x /tmp/bench.lock bench/writeback.sh   (a built jar: ./mvnw -q -DskipTests package; JAR= another build's jar)
+# It starts its own throwaway PostgreSQL cluster (bench/tools/pgtemp.sh, PGPORT 5544, database bench_writeback), the
+# service on APP_PORT (18080) and WireMock on WM_PORT (18089): nothing of the shared setup (5433, 8080) is touched.
+# STEADY=0 skips the 60 s steady phase; LABEL names the result file; APP_ARGS adds service arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}; OUT=bench/results; mkdir -p "$OUT"
-LEADS_SUSTAINED=${LEADS_SUSTAINED:-10000}
+OUT=bench/results; mkdir -p "$OUT"
+LEADS_SUSTAINED=${LEADS_SUSTAINED:-10000}; PGPORT=${PGPORT:-5544}; PGDB=bench_writeback
+APP_PORT=${APP_PORT:-18080}; WM_PORT=${WM_PORT:-18089}; JAR=${JAR:-target/leadrouter-0.1.0-SNAPSHOT.jar}
+APP=localhost:$APP_PORT; WM=localhost:$WM_PORT
 WIREMOCK=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/3.*/wiremock-standalone-*.jar | tail -1)
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789
-psql() { su postgres -c "$PGBIN/psql -h localhost -p 5433 -U leadrouter -d bench -At -c \"$1\""; }
-su postgres -c "$PGBIN/dropdb -h localhost -p 5433 -U leadrouter --if-exists bench; $PGBIN/createdb -h localhost -p 5433 -U leadrouter bench"
+. bench/tools/pgtemp.sh
+psql() { su postgres -c "$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c \"$1\""; }
+STUBS=$(mktemp -d)
+trap 'kill ${APP_PID:-} ${WM_PID:-} 2>/dev/null || true; wait ${APP_PID:-} 2>/dev/null || true; pg_temp_stop; rm -rf "${MAPPINGS:-}" "$STUBS"' EXIT
+pg_temp_start
+cp -r bench/wiremock/mappings "$STUBS"/
+sed -i "s#localhost:8089#localhost:$WM_PORT#g" "$STUBS"/mappings/*.json
 # the shipped mappings, with the website form written to both CRMs
 MAPPINGS=$(mktemp -d)
 cp mappings/*.yaml "$MAPPINGS"/
 sed -i 's/^crm: salesforce$/crm: [salesforce, hubspot]/' "$MAPPINGS/form-website.mapping.yaml"
 grep -q '^crm: \[salesforce, hubspot\]$' "$MAPPINGS/form-website.mapping.yaml"
-java -jar "$WIREMOCK" --port 8089 --root-dir bench/wiremock --disable-banner --async-response-enabled true > /tmp/bench-wiremock.log 2>&1 &
-WM=$!
-SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:5433/bench SPRING_DATASOURCE_USERNAME=leadrouter \
-  java -jar target/leadrouter-0.1.0-SNAPSHOT.jar --logging.level.io.leadrouter=WARN \
+java -jar "$WIREMOCK" --port "$WM_PORT" --root-dir "$STUBS" --disable-banner --async-response-enabled true > /tmp/bench-wiremock.log 2>&1 &
+WM_PID=$!
+SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURCE_USERNAME=leadrouter \
+  java -jar "$JAR" --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN \
   --leadrouter.sources.form-website.rate-limit=0 --leadrouter.processing.same-lead-window=0 --leadrouter.mappings-dir="$MAPPINGS" \
   --leadrouter.crm.salesforce.enabled=true \
-  --camel.component.salesforce.login-url=http://localhost:8089 --camel.component.salesforce.authentication-type=USERNAME_PASSWORD \
+  --camel.component.salesforce.login-url=http://$WM --camel.component.salesforce.authentication-type=USERNAME_PASSWORD \
   --camel.component.salesforce.client-id=bench --camel.component.salesforce.client-secret=bench \
   --camel.component.salesforce.user-name=bench@example.com --camel.component.salesforce.password=bench \
-  --leadrouter.crm.hubspot.enabled=true --leadrouter.crm.hubspot.base-url=http://localhost:8089 \
-  --leadrouter.crm.hubspot.token=pat-bench > /tmp/bench-writeback-app.log 2>&1 &
-APP=$!
-trap 'kill $APP $WM 2>/dev/null || true; rm -rf "$MAPPINGS"' EXIT
-until curl -s -o /dev/null localhost:8080/actuator/health/readiness; do sleep 1; done
-until curl -s -o /dev/null localhost:8089/__admin/health; do sleep 1; done
-count() { curl -s -X POST localhost:8089/__admin/requests/count -d "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
+  --leadrouter.crm.hubspot.enabled=true --leadrouter.crm.hubspot.base-url=http://$WM \
+  --leadrouter.crm.hubspot.token=pat-bench ${APP_ARGS:-} > /tmp/bench-writeback-app.log 2>&1 &
+APP_PID=$!
+until curl -s -o /dev/null $APP/actuator/health/readiness; do sleep 1; done
+until curl -s -o /dev/null $WM/__admin/health; do sleep 1; done
+count() { curl -s -X POST $WM/__admin/requests/count -d "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
 sf_calls() { count '{"method":"PATCH","urlPathPattern":"/services/data/.*/composite/sobjects/Lead/.*"}'; }
 hs_calls() { count '{"method":"POST","urlPath":"/crm/objects/2026-03/contacts/batch/upsert"}'; }
-pending() { curl -s localhost:8080/api/crm -H "Authorization: Bearer $LEADROUTER_ADMIN_TOKEN" | python3 -c 'import json,sys; c=json.load(sys.stdin)["crms"]; print(c["salesforce"]["pending"], c["hubspot"]["pending"])'; }
+pending() { curl -s $APP/api/crm -H "Authorization: Bearer $LEADROUTER_ADMIN_TOKEN" | python3 -c 'import json,sys; c=json.load(sys.stdin)["crms"]; print(c["salesforce"]["pending"], c["hubspot"]["pending"])'; }
 drained() { [ "$(pending)" = "0 0" ]; }
 written() { psql "SELECT COUNT(*) FROM crm_writes WHERE status = 'WRITTEN' AND crm = '$1'"; }
 
 # warm-up: 2,000 leads, then wait until written
-java bench/LoadGen.java --label writeback-warmup --leads 2000 --warmup 0 --concurrency 16 --out /tmp > /dev/null
+java bench/LoadGen.java --url "http://$APP" --label writeback-warmup --leads 2000 --warmup 0 --concurrency 16 --out /tmp > /dev/null
 until drained; do sleep 0.5; done
 base_sf=$(sf_calls); base_hs=$(hs_calls); base_sf_written=$(written salesforce); base_hs_written=$(written hubspot)
 
 # burst
 start=$(date +%s.%N)
-java bench/LoadGen.java --label writeback-burst --leads 1000 --warmup 0 --concurrency 64 --out /tmp > /dev/null
+java bench/LoadGen.java --url "http://$APP" --label writeback-burst --leads 1000 --warmup 0 --concurrency 64 --out /tmp > /dev/null
 until [ "$(( $(written salesforce) - base_sf_written ))" -ge 1000 ] && [ "$(( $(written hubspot) - base_hs_written ))" -ge 1000 ]; do sleep 0.05; done
 end=$(date +%s.%N)
 burst_sf=$(( $(sf_calls) - base_sf )); burst_hs=$(( $(hs_calls) - base_hs ))
@@ -60,22 +68,25 @@ burst_hs_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i
 echo "burst: 1000 leads, $burst_sf Salesforce calls, $burst_hs HubSpot calls; first lead received -> last written: Salesforce ${burst_sf_span} ms, HubSpot ${burst_hs_span} ms (script clock incl. load generator start: ${burst_seconds}s)"
 
 # steady: 10 leads/s for 60 s
+sf_p50=null; sf_p99=null; sf_n=0; hs_p50=null; hs_p99=null; hs_n=0
+if [ "${STEADY:-1}" != 0 ]; then
 mark=$(psql "SELECT COALESCE(MAX(lead_id), '') FROM inbox")
 for i in $(seq 1 600); do
-  curl -s -o /dev/null -X POST localhost:8080/intake/form-website -H 'Content-Type: application/json' \
+  curl -s -o /dev/null -X POST $APP/intake/form-website -H 'Content-Type: application/json' \
     -d "{\"email\":\"steady-$i-$RANDOM@example.com\",\"first_name\":\"Steady\",\"country\":\"US\"}" &
   sleep 0.1
 done
-wait $(jobs -p | grep -v -e "^$APP$" -e "^$WM$") 2>/dev/null || true
+wait $(jobs -p | grep -v -e "^$APP_PID$" -e "^$WM_PID$") 2>/dev/null || true
 until drained; do sleep 0.5; done
 steady() { psql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), COUNT(*) FROM (SELECT EXTRACT(EPOCH FROM (w.written_at - i.received_at)) * 1000 AS ms FROM inbox i JOIN crm_writes w ON w.lead_id = i.lead_id WHERE i.lead_id > '$mark' AND w.status = 'WRITTEN' AND w.crm = '$1') t" | tr '|' ' '; }
 read -r sf_p50 sf_p99 sf_n < <(steady salesforce)
 read -r hs_p50 hs_p99 hs_n < <(steady hubspot)
 echo "steady: $sf_n leads at 10/s, submit -> written: Salesforce p50 ${sf_p50} ms, p99 ${sf_p99} ms; HubSpot p50 ${hs_p50} ms, p99 ${hs_p99} ms"
+fi
 
 # sustained: as fast as intake goes from 64 connections; the outbox depth is sampled every second
 base_sf=$(sf_calls); base_hs=$(hs_calls)
-java -XX:TieredStopAtLevel=1 bench/LoadGen.java --label writeback-sustained --leads "$LEADS_SUSTAINED" --warmup 0 --concurrency 64 \
+java -XX:TieredStopAtLevel=1 bench/LoadGen.java --url "http://$APP" --label writeback-sustained --leads "$LEADS_SUSTAINED" --warmup 0 --concurrency 64 \
   --assigned-timeout 500ms --out /tmp > /tmp/bench-writeback-sustained.txt 2>&1 &
 LOAD=$!
 samples=()
@@ -90,10 +101,10 @@ echo "sustained: $LEADS_SUSTAINED leads at ${intake_rate}/s intake; outbox depth
 depth_json=$(python3 -c "import json,sys; print(json.dumps([[int(x) for x in s.split(',')] for s in sys.argv[1].split(';') if s]))" "$depths")
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-cat > "$OUT/$stamp-writeback.json" <<JSON
-{"label":"writeback","crmLatencyMs":50,"crms":["salesforce","hubspot"],
+cat > "$OUT/$stamp-${LABEL:-writeback}.json" <<JSON
+{"label":"${LABEL:-writeback}","appArgs":"${APP_ARGS:-}","crmLatencyMs":50,"crms":["salesforce","hubspot"],
  "burst":{"leads":1000,"salesforceCalls":$burst_sf,"hubspotCalls":$burst_hs,"firstReceivedToLastWrittenMs":{"salesforce":$burst_sf_span,"hubspot":$burst_hs_span},"scriptSecondsUntilAllWritten":$burst_seconds},
  "steady":{"leadsPerSecond":10,"salesforce":{"leads":$sf_n,"submitToWrittenP50Ms":$sf_p50,"submitToWrittenP99Ms":$sf_p99},"hubspot":{"leads":$hs_n,"submitToWrittenP50Ms":$hs_p50,"submitToWrittenP99Ms":$hs_p99}},
  "sustained":{"leads":$LEADS_SUSTAINED,"connections":64,"intakePerSecond":$intake_rate,"outboxDepthPerSecond":$depth_json,"drainSecondsAfterLoad":$drain_seconds,"salesforceCalls":$sustained_sf,"hubspotCalls":$sustained_hs}}
 JSON
-echo "result file $OUT/$stamp-writeback.json"
+echo "result file $OUT/$stamp-${LABEL:-writeback}.json"

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Drains the outbox for one CRM with leases: claims due entries (SKIP LOCKED, so replicas split the work), stamps a
  * lease and counts the attempt, commits, calls the CRM outside any transaction, then records each result. A writer
  * that dies mid-call leaves its lease to run out and the entries are sent again, so writers must be idempotent.
+ * One write per lead and CRM is in flight at a time: a newer entry of a lead (a later decision replaced the leased
+ * one) is not leased until the older write's result is recorded or its lease ran out ({@code outbox_in_flight}), so
+ * several writers — threads of one stage or replicas — never send one lead's writes out of order.
  *
  * <p>Results: written → {@code crm_writes}; refused for good (or out of attempts) → a dead letter with the CRM's own
  * message; a passing failure → retried with back-off. A {@link WriterPausedException} (the connection itself is
@@ -43,6 +47,8 @@ public class Outbox {
     private final Duration lease;
     private final Duration probeInterval;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
+    /** CRM calls of this instance in flight, per CRM. */
+    private final Map<String, AtomicInteger> calling = new ConcurrentHashMap<>();
     private volatile Listener listener = Listener.NONE;
     private volatile Duration maxRetryDelay = Duration.ofMinutes(5);
 
@@ -94,6 +100,15 @@ public class Outbox {
      * result per entry, in order) outside any transaction, and records the results; returns how many were handled.
      */
     public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer) {
+        return drain(crm, max, writer, () -> { });
+    }
+
+    /**
+     * As {@link #drain(String, int, Function)}; {@code fullBatch} runs once a full batch of {@code max} was leased,
+     * before the CRM is called, so another writer can lease the next batch while this call is in flight; while a call
+     * of this instance is in flight, a second one leases only a full batch.
+     */
+    public int drain(String crm, int max, Function<List<OutboxEntry>, List<WriteResult>> writer, Runnable fullBatch) {
         Instant now = clock.instant();
         Instant wait = notBefore.get(crm);
         if (wait != null && now.isBefore(wait)) {
@@ -103,16 +118,26 @@ public class Outbox {
         if (pause != null && now.isBefore(pause.nextProbe())) {
             return 0;
         }
-        List<OutboxEntry> leased = lease(crm, pause == null ? max : 1);
+        AtomicInteger calls = calling.computeIfAbsent(crm, c -> new AtomicInteger());
+        // while another call of this instance is in flight, only a full batch is worth a second call: the rest waits
+        // for that writer to come back, so a burst still goes out in few, full batches
+        boolean fullOnly = pause == null && max > 1 && calls.get() > 0;
+        List<OutboxEntry> leased = lease(crm, pause == null ? max : 1, fullOnly);
         if (leased.isEmpty()) {
             return 0;
         }
+        if (max > 1 && leased.size() >= max) {
+            fullBatch.run();
+        }
+        calls.incrementAndGet();
         try (LeadLog.Scope leads = LeadLog.leads(leased.stream().map(OutboxEntry::leadId).toList())) {
-            return write(crm, leased, pause, writer);
+            return write(crm, leased, writer, pause);
+        } finally {
+            calls.decrementAndGet();
         }
     }
 
-    private int write(String crm, List<OutboxEntry> leased, Pause pause, Function<List<OutboxEntry>, List<WriteResult>> writer) {
+    private int write(String crm, List<OutboxEntry> leased, Function<List<OutboxEntry>, List<WriteResult>> writer, Pause pause) {
         List<WriteResult> results;
         try {
             results = writer.apply(leased);
@@ -159,19 +184,31 @@ public class Outbox {
         return leased.size();
     }
 
-    private List<OutboxEntry> lease(String crm, int max) {
+    private List<OutboxEntry> lease(String crm, int max, boolean fullOnly) {
         List<OutboxEntry> leased = tx.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
+            // an entry whose lead already has a write in flight to this CRM (an older entry, since replaced) waits
             List<OutboxEntry> due = jdbc.query(
-                    "SELECT id, lead_id, crm, payload, attempts FROM outbox WHERE crm = ? AND next_attempt_at <= ?"
+                    "SELECT id, lead_id, crm, payload, attempts FROM outbox o WHERE crm = ? AND next_attempt_at <= ?"
                             + " AND (lease_until IS NULL OR lease_until <= ?)"
+                            + " AND NOT EXISTS (SELECT 1 FROM outbox_in_flight f WHERE f.lead_id = o.lead_id AND f.crm = o.crm"
+                            + " AND f.lease_until > ?)"
                             + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (rs, i) -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                    crm, now, now, max);
+                    crm, now, now, now, max);
+            if (fullOnly && due.size() < max) {
+                status.setRollbackOnly();
+                return List.<OutboxEntry>of();
+            }
             if (!due.isEmpty()) {
+                Timestamp until = Timestamp.from(clock.instant().plus(lease));
                 named.update("UPDATE outbox SET lease_until = :until, attempts = attempts + 1 WHERE id IN (:ids)",
-                        new MapSqlParameterSource("until", Timestamp.from(clock.instant().plus(lease)))
-                                .addValue("ids", due.stream().map(OutboxEntry::id).toList()));
+                        new MapSqlParameterSource("until", until).addValue("ids", due.stream().map(OutboxEntry::id).toList()));
+                // a marker left by a writer that died (its lease ran out) is replaced
+                jdbc.batchUpdate("DELETE FROM outbox_in_flight WHERE lead_id = ? AND crm = ?",
+                        due.stream().map(e -> new Object[] {e.leadId(), e.crm()}).toList());
+                jdbc.batchUpdate("INSERT INTO outbox_in_flight (lead_id, crm, outbox_id, lease_until) VALUES (?, ?, ?, ?)",
+                        due.stream().map(e -> new Object[] {e.leadId(), e.crm(), e.id(), until}).toList());
             }
             return due;
         });
@@ -188,7 +225,14 @@ public class Outbox {
             named.update("UPDATE outbox SET lease_until = NULL, attempts = attempts - 1, last_error = :why,"
                     + " next_attempt_at = :due WHERE id IN (:ids)", params.addValue("due", Timestamp.from(dueAt)));
         }
+        clearInFlight(leased);
         listener.recorded(leased.get(0).crm(), "released", leased.size());
+    }
+
+    /** The entries' writes are no longer in flight: a newer entry of the same lead may be leased now. */
+    private void clearInFlight(List<OutboxEntry> entries) {
+        jdbc.batchUpdate("DELETE FROM outbox_in_flight WHERE lead_id = ? AND crm = ? AND outbox_id = ?",
+                entries.stream().map(e -> new Object[] {e.leadId(), e.crm(), e.id()}).toList());
     }
 
     /** The writer stands still ({@code kind} PAUSED or LIMITED) until {@code wait} passed; logged once per change of state. */
@@ -268,6 +312,7 @@ public class Outbox {
         if (!retries.isEmpty()) {
             jdbc.batchUpdate("UPDATE outbox SET lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?", retries);
         }
+        clearInFlight(entries);
         return outcomes;
     }
 

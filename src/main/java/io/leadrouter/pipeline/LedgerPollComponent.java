@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel component {@code ledger-poll:<stage>?delay=<ms>[&linger=<ms>&batch=<n>]}: the consumer that drives a ledger
+ * Camel component {@code ledger-poll:<stage>?delay=<ms>[&linger=<ms>&batch=<n>&concurrency=<n>]}: the consumer that drives a ledger
  * stage (decide, sweep, map, write to a CRM) as a Camel route. Each poll hands the route an empty exchange; the route
  * claims a batch from the ledger (SKIP LOCKED, so replicas split the work), does the stage's work and leaves how many
  * items it handled as the body. While work is found the consumer polls again at once (greedy); when none is found it
@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * goes out without waiting. Only when a run handled more than one item but less than a full {@code batch} — work is
  * arriving faster than it is handled — does the next run wait, at most {@code linger} ms, and less once this
  * instance has announced a full batch ({@link #wake(String, int)}), so a burst goes out in few, full batches.
+ *
+ * <p>Overlap ({@code concurrency}): a stage whose step mostly waits on a remote call (a CRM writer) may run up to
+ * {@code concurrency} steps at once on as many consumer threads. One thread answers a wake-up; a step that took a full
+ * {@code batch} wakes one more ({@link #wake(String)} before its remote call, or the consumer after the run), so extra
+ * threads join only while a backlog exists and a trickle stays one thread with full linger batching. The step must be safe to run concurrently (the ledger's claims are: SKIP LOCKED leases).
  */
 public class LedgerPollComponent extends DefaultComponent {
     private final Map<String, PollEndpoint> endpoints = new ConcurrentHashMap<>();
@@ -67,6 +72,7 @@ public class LedgerPollComponent extends DefaultComponent {
         private long delay = 1000;
         private long linger;
         private int batch;
+        private int concurrency = 1;
 
         PollEndpoint(String uri, LedgerPollComponent component, String stage) {
             super(uri, component);
@@ -95,6 +101,14 @@ public class LedgerPollComponent extends DefaultComponent {
 
         public void setBatch(int batch) {
             this.batch = Math.max(0, batch);
+        }
+
+        public int getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = Math.max(1, concurrency);
         }
 
         void wake() {
@@ -134,14 +148,17 @@ public class LedgerPollComponent extends DefaultComponent {
         protected void doStart() throws Exception {
             super.doStart();
             running = true;
-            executor = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "ledger-poll-" + endpoint.stage);
-            executor.submit(this::loop);
+            executor = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, "ledger-poll-" + endpoint.stage, endpoint.concurrency);
+            for (int i = 0; i < endpoint.concurrency; i++) {
+                executor.submit(this::loop);
+            }
         }
 
         @Override
         protected void doStop() throws Exception {
             running = false;
-            endpoint.wake();
+            endpoint.wakeUps.release(endpoint.concurrency);
             if (executor != null) {
                 endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor, TimeUnit.SECONDS.toMillis(30));
                 executor = null;
@@ -153,7 +170,7 @@ public class LedgerPollComponent extends DefaultComponent {
          * A failed poll: the first of a streak goes to the exception handler (with its stack trace) or, when the
          * database is unreachable, is one line; the ones after it are debug only, so an outage logs once per stage.
          */
-        private void failed(Exchange exchange, Throwable failure) {
+        private synchronized void failed(Exchange exchange, Throwable failure) {
             failures++;
             if (failures > 1) {
                 LOG.debug("stage {} failed again ({} in a row): {}", endpoint.stage, failures, failure.toString());
@@ -169,7 +186,7 @@ public class LedgerPollComponent extends DefaultComponent {
             }
         }
 
-        private void succeeded() {
+        private synchronized void succeeded() {
             if (failures > 0) {
                 LOG.info("stage {} works again after {} failed poll(s) in {} s", endpoint.stage, failures,
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failingSince));
@@ -196,10 +213,14 @@ public class LedgerPollComponent extends DefaultComponent {
                 } finally {
                     releaseExchange(exchange, false);
                 }
+                if (handled > 0 && handled >= endpoint.batch && endpoint.concurrency > 1) {
+                    // a full batch: more is likely waiting, so an idle sibling joins in
+                    endpoint.wake();
+                }
                 try {
                     if (handled == 0 && running) {
                         endpoint.wakeUps.tryAcquire(endpoint.delay, TimeUnit.MILLISECONDS);
-                        endpoint.wakeUps.drainPermits();
+                        collapseWakeUps();
                     } else if (handled > 1 && handled < endpoint.batch && endpoint.linger > 0 && running) {
                         linger();
                     }
@@ -217,7 +238,17 @@ public class LedgerPollComponent extends DefaultComponent {
             while (running && endpoint.announced.get() < endpoint.batch && (left = deadline - System.nanoTime()) > 0) {
                 endpoint.wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS);
             }
-            endpoint.wakeUps.drainPermits();
+            collapseWakeUps();
+        }
+
+        /**
+         * Wake-ups that came while this run worked are answered by it. With several threads nothing is drained: a
+         * wake-up left over is one sibling's run (wake() keeps at most about one), and a stop wakes every thread.
+         */
+        private void collapseWakeUps() {
+            if (endpoint.concurrency == 1) {
+                endpoint.wakeUps.drainPermits();
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ public class LedgerStageRoutes extends RouteBuilder {
     public void configure() {
         for (LedgerStage stage : stages) {
             from("ledger-poll:" + stage.name() + "?delay=" + stage.idle().toMillis() + "&linger=" + stage.linger().toMillis()
-                    + "&batch=" + stage.batch())
+                    + "&batch=" + stage.batch() + "&concurrency=" + stage.concurrency())
                     .routeId(stage.name())
                     // the poll consumer logs a failing stage once per streak; the default handler logs every failed poll
                     .errorHandler(noErrorHandler())

@@ -62,14 +62,16 @@ public class SalesforceConfiguration {
     @Bean
     @Qualifier("salesforceWriter")
     @ConditionalOnProperty(name = "leadrouter.crm.salesforce.enabled", havingValue = "true")
-    LedgerStage salesforceWriter(ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
+    LedgerStage salesforceWriter(LedgerPollComponent stages, ProducerTemplate producer, ObjectMapper json, Outbox salesforceOutbox, SalesforceProperties properties,
             CrmCircuits circuits, CrmFieldMap salesforceFields, WriteBackMetrics metrics,
             @Value("${camel.component.salesforce.api-version:59.0}") String apiVersion) {
         GuardedWriter writer = circuits.register("salesforce", new GuardedWriter("salesforce", new SalesforceLeadWriter(producer, json,
                 apiVersion, properties.externalIdField(), properties.retryDelay(), properties.limitBackoff(), salesforceFields), properties.callsPerSecond(),
                 Duration.ofSeconds(5), properties.circuitOpenFor(), properties.retryDelay()).metrics(metrics));
-        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", writer.batchSize(properties.batchSize()), writer),
-                properties.pollInterval(), properties.linger(), properties.batchSize());
+        // a full batch leased: a second writer thread may lease the next one while this call is in flight
+        return new LedgerStage(SALESFORCE_WRITER, () -> salesforceOutbox.drain("salesforce", writer.batchSize(properties.batchSize()), writer,
+                        () -> stages.wake(SALESFORCE_WRITER)),
+                properties.pollInterval(), properties.linger(), properties.batchSize(), properties.concurrency());
     }
 
     @Bean

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param linger          while leads stream in, the longest wait for a batch to fill (at most 50 ms; a lone lead never waits)
  * @param limitBackoff    after 403 REQUEST_LIMIT_EXCEEDED nothing is sent for this long (then one probing write)
  * @param maxRetryDelay   the longest back-off of one write after a passing failure (the doubling stops here)
+ * @param concurrency     sObject Collections calls in flight at once (writer threads; the extra ones work only while full
+ *                        batches wait, and all share {@code callsPerSecond}); one lead's writes never overtake each other
  * @param returnOverLimitClaims a claim taken inside Salesforce over the queue's claim limit is returned to the queue (the
  *                        Lead's owner set back to the queue); null = {@code leadrouter.crm.return-over-limit-claims}
  */
@@ -32,7 +34,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SalesforceProperties(boolean enabled, String externalIdField, int batchSize, int maxAttempts, Duration retryDelay,
         Duration pollInterval, Duration lease, Duration probeInterval, int callsPerSecond, Duration circuitOpenFor,
         Map<String, String> fields, RosterSettings roster, OwnerLookupSettings ownerLookup,
-        Duration linger, Duration limitBackoff, Boolean returnOverLimitClaims, Duration maxRetryDelay) {
+        Duration linger, Duration limitBackoff, Boolean returnOverLimitClaims, Duration maxRetryDelay, int concurrency) {
     /** What today's writer sent before the mapping was configurable; application.yaml carries the same. */
     static final Map<String, String> DEFAULT_FIELDS = Map.of("FirstName", "firstName", "LastName", "lastName",
             "Email", "email", "Phone", "phone", "Title", "title", "Company", "company", "Country", "country",
@@ -54,5 +56,6 @@ public record SalesforceProperties(boolean enabled, String externalIdField, int 
         linger = CrmBatching.linger(linger);
         maxRetryDelay = maxRetryDelay == null || maxRetryDelay.isNegative() ? Duration.ofMinutes(5) : maxRetryDelay;
         limitBackoff = limitBackoff == null || limitBackoff.isNegative() ? Duration.ofMinutes(10) : limitBackoff;
+        concurrency = concurrency <= 0 ? 4 : concurrency;
     }
 }
