@@ -1,13 +1,9 @@
 package io.leadrouter.api;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -43,7 +39,7 @@ public class ApiBodyLimitFilter extends OncePerRequestFilter {
             tooLarge(response, "the body is over the limit of " + maxBodyBytes + " bytes (leadrouter.api.max-body-bytes)");
             return;
         }
-        chain.doFilter(new BufferedRequest(request, body), response);
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
     private static void tooLarge(HttpServletResponse response, String message) throws IOException {
@@ -52,69 +48,5 @@ public class ApiBodyLimitFilter extends OncePerRequestFilter {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(ErrorBody.of("body", message));
-    }
-
-    /** A chunked request whose body was read up front, served again with its now-known length. */
-    private static final class BufferedRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
-            try {
-                if (getCharacterEncoding() != null) {
-                    charset = java.nio.charset.Charset.forName(getCharacterEncoding());
-                }
-            } catch (IllegalArgumentException unknown) {
-                // a hostile or unknown charset name: read as UTF-8, as the JSON endpoints do
-            }
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
-        }
     }
 }
