@@ -6,15 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.testing.FakeSalesforce;
+import static io.leadrouter.testing.PackagedJar.copyFolder;
+import static io.leadrouter.testing.PackagedJar.freePort;
+import static io.leadrouter.testing.PackagedJar.jar;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,30 +156,5 @@ class JsonLogsAndRetentionE2ETest {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("leadrouter.jar", "target/leadrouter-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).as("the packaged jar (run through ./mvnw verify)").exists();
-        return jar.toAbsolutePath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void copyFolder(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.leadrouter.testing.FakeSalesforce;
+import static io.leadrouter.testing.PackagedJar.copyFolder;
+import static io.leadrouter.testing.PackagedJar.freePort;
+import static io.leadrouter.testing.PackagedJar.jar;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -392,30 +394,5 @@ class ScaleOutE2ETest {
 
     private URI uri(int instance, String path) {
         return URI.create("http://localhost:" + ports[instance] + path);
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("leadrouter.jar", "target/leadrouter-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).as("the packaged jar (run through ./mvnw verify)").exists();
-        return jar.toAbsolutePath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void copyFolder(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }
