@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.LeadRouterApplication;
 import io.leadrouter.testing.FakeHubSpot;
 import io.leadrouter.testing.FakeSalesforce;
+import io.leadrouter.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +53,7 @@ abstract class AbstractAppTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("leadrouter-test-data");
+        Path data = TempDirs.create("leadrouter-test-data");
         // a subclass with its own context names its database with leadrouter.test.database: a subclass's dynamic
         // properties are registered before these, so registering spring.datasource.url there would be overwritten
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:${leadrouter.test.database:apptest};DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");

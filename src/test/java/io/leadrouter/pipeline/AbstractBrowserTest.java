@@ -2,6 +2,7 @@ package io.leadrouter.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadrouter.testing.TempDirs;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ abstract class AbstractBrowserTest extends AbstractAppTest {
     /** A new headless Chromium of the given window size (CSS pixels). */
     static WebDriver browser(int width, int height) {
         try {
-            Path profile = Files.createTempDirectory("leadrouter-chromium-");
+            Path profile = TempDirs.create("leadrouter-chromium-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.leadrouter.LeadRouterApplication;
 import io.leadrouter.crm.CrmFieldMapException;
-import java.nio.file.Files;
+import io.leadrouter.testing.TempDirs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -18,7 +18,7 @@ class CrmFieldMappingStartupTest {
 
     @Test
     void anUnknownCanonicalFieldOrABadSalesforceFieldNameFailsTheStartNamingTheProperty() throws Exception {
-        Path data = Files.createTempDirectory("leadrouter-bad-fields");
+        Path data = TempDirs.create("leadrouter-bad-fields");
         Throwable failure = catchThrowable(() -> {
             try (ConfigurableApplicationContext ignored = new SpringApplicationBuilder(LeadRouterApplication.class)
                     .web(WebApplicationType.SERVLET)

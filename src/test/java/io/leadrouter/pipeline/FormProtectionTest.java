@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadrouter.LeadRouterApplication;
 import io.leadrouter.testing.MutableClock;
+import io.leadrouter.testing.TempDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,7 +52,7 @@ class FormProtectionTest {
 
     @DynamicPropertySource
     static void protections(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("leadrouter-form-protection");
+        Path data = TempDirs.create("leadrouter-form-protection");
         registry.add("leadrouter.data-dir", data::toString);
         registry.add("leadrouter.security.admin-token", () -> "form-protection-admin-token-0123456789");
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:formprotectiontest;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.leadrouter.testing.FakeHubSpot;
+import io.leadrouter.testing.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class HubSpotWriteBackTest extends AbstractAppTest {
     /** The repo's mappings, with form-website writing to Salesforce and HubSpot. */
     static Path bothCrmsMappings() {
         try {
-            Path dir = Files.createTempDirectory("leadrouter-mappings-both-crms");
+            Path dir = TempDirs.create("leadrouter-mappings-both-crms");
             try (Stream<Path> files = Files.list(Path.of("mappings"))) {
                 for (Path file : files.toList()) {
                     String text = Files.readString(file, StandardCharsets.UTF_8);

@@ -9,11 +9,11 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.leadrouter.LeadRouterApplication;
 import io.leadrouter.testing.FakeSalesforce;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.leadrouter.testing.TempDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ class TwoReplicasWriteBackPgTest {
                     Map.entry("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres")),
                     Map.entry("spring.datasource.username", "postgres"),
                     Map.entry("spring.datasource.password", ""),
-                    Map.entry("leadrouter.data-dir", Files.createTempDirectory("leadrouter-replica-" + i).toString()),
+                    Map.entry("leadrouter.data-dir", TempDirs.create("leadrouter-replica-" + i).toString()),
                     Map.entry("leadrouter.security.admin-token", TOKEN),
                     Map.entry("leadrouter.sources.form-website.rate-limit", "0"),
                     Map.entry("leadrouter.processing.same-lead-window", "PT0S"),
