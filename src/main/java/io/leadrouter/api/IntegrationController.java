@@ -80,14 +80,6 @@ public class IntegrationController {
     }
 
     private static Map<String, Object> view(RepTokens.TokenInfo t) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", t.id());
-        view.put("integration", t.repId());
-        view.put("label", t.label());
-        view.put("createdAt", t.createdAt().toString());
-        view.put("createdBy", t.createdBy());
-        view.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
-        view.put("revokedBy", t.revokedBy());
-        return view;
+        return RepController.tokenView(t, "integration");
     }
 }

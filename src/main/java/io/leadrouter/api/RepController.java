@@ -217,9 +217,14 @@ public class RepController {
     }
 
     private static Map<String, Object> tokenView(RepTokens.TokenInfo t) {
+        return tokenView(t, "repId");
+    }
+
+    /** A token as the API shows it (never the token itself); {@code holderKey} names its holder's id. */
+    static Map<String, Object> tokenView(RepTokens.TokenInfo t, String holderKey) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", t.id());
-        view.put("repId", t.repId());
+        view.put(holderKey, t.repId());
         view.put("label", t.label());
         view.put("createdAt", t.createdAt().toString());
         view.put("createdBy", t.createdBy());

@@ -39,6 +39,8 @@ public class LeadMetrics implements Inbox.Listener {
     private final ObjectMapper json;
     private final Set<String> sources;
     private final Set<String> reasons = ConcurrentHashMap.newKeySet();
+    /** Counters by name and tag values: registering one builds and looks up a meter id, too much for every request. */
+    private final java.util.Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer decided;
 
     public LeadMetrics(MeterRegistry registry, ObjectMapper json, Set<String> sources) {
@@ -61,13 +63,11 @@ public class LeadMetrics implements Inbox.Listener {
     }
 
     private Counter received(String source) {
-        return Counter.builder("leadrouter.leads.received").description("Leads stored, per source")
-                .tag("source", source).register(registry);
+        return counter("leadrouter.leads.received", "Leads stored, per source", "source", source);
     }
 
     private Counter breaches(String kind) {
-        return Counter.builder("leadrouter.sla.breaches").description("SLA breaches: untouched claims expired, ladder steps run out")
-                .tag("kind", kind).register(registry);
+        return counter("leadrouter.sla.breaches", "SLA breaches: untouched claims expired, ladder steps run out", "kind", kind);
     }
 
     /** Gauges of each policy queue's waiting leads and its oldest waiting lead's age, read from the ledger. */
@@ -92,8 +92,8 @@ public class LeadMetrics implements Inbox.Listener {
             received(source).increment(leads);
         }
         for (String reasonsJson : rejectionReasonsJson) {
-            Counter.builder("leadrouter.leads.rejected").description("Submissions kept as rejections, per source and first failing field")
-                    .tag("source", source).tag("reason", reason(reasonsJson)).register(registry).increment();
+            counter("leadrouter.leads.rejected", "Submissions kept as rejections, per source and first failing field",
+                    "source", source, "reason", reason(reasonsJson)).increment();
         }
     }
 
@@ -111,20 +111,24 @@ public class LeadMetrics implements Inbox.Listener {
         } else {
             kind = "unavailable";
         }
-        Counter.builder("leadrouter.intake.requests").description("Intake requests per source and outcome")
-                .tag("source", source(sourceId)).tag("outcome", kind).register(registry).increment();
+        counter("leadrouter.intake.requests", "Intake requests per source and outcome", "source", source(sourceId), "outcome", kind)
+                .increment();
     }
 
     /** A committed decision; {@code first}: the lead's first (its submission→decided time is recorded). */
     public void decided(Decision decision, Instant receivedAt, boolean first) {
-        Counter.builder("leadrouter.decisions").description("Decisions per rule, strategy and outcome")
-                .tag("rule", decision.ruleId() == null ? "none" : decision.ruleId())
-                .tag("strategy", strategy(decision))
-                .tag("outcome", Decision.kind(decision))
-                .register(registry).increment();
+        counter("leadrouter.decisions", "Decisions per rule, strategy and outcome",
+                "rule", decision.ruleId() == null ? "none" : decision.ruleId(), "strategy", strategy(decision),
+                "outcome", Decision.kind(decision)).increment();
         if (first && receivedAt != null) {
             decided.record(Duration.between(receivedAt, decision.decidedAt()).abs());
         }
+    }
+
+    /** The counter {@code name} with these tag key/value pairs, registered once and then taken from the cache. */
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + '|' + String.join("|", tags),
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     /** A committed SLA breach: {@code claim-expired} or {@code step-ran-out}. */
