@@ -30,6 +30,7 @@ public class Inbox {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final QueueTables queue;
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -56,6 +57,7 @@ public class Inbox {
         this.firstRetry = firstRetry;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.queue = new QueueTables(jdbc);
         this.tx = tx;
         this.clock = clock;
     }
@@ -291,6 +293,7 @@ public class Inbox {
      */
     public MapResult mapPending(int max, Function<StoredSubmission, List<SubmissionEvent>> mapper) {
         MapResult result = tx.execute(status -> {
+            queue.keysOnly();
             Timestamp now = Timestamp.from(clock.instant());
             List<String> ids = jdbc.queryForList(
                     "SELECT submission_id FROM submission_pending WHERE next_attempt_at IS NULL OR next_attempt_at <= ?"

@@ -37,12 +37,14 @@ public class LeadLedger {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final QueueTables queue;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public LeadLedger(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.queue = new QueueTables(jdbc);
         this.tx = tx;
         this.clock = clock;
     }
@@ -127,6 +129,7 @@ public class LeadLedger {
      */
     public int decidePending(int max, Collection<String> teamIds, Collection<String> repIds, Function<Batch, LedgerWrite> decide) {
         Integer done = tx.execute(status -> {
+            queue.keysOnly();
             List<String> ids = jdbc.queryForList(
                     "SELECT lead_id FROM inbox_pending ORDER BY lead_id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     String.class, max);
@@ -157,6 +160,7 @@ public class LeadLedger {
     /** Takes up to {@code max} leads whose due time has passed (SKIP LOCKED: replicas split them) and stores what {@code handle} returns. */
     public int sweepDue(int max, Collection<String> teamIds, Collection<String> repIds, Function<Batch, LedgerWrite> handle) {
         Integer done = tx.execute(status -> {
+            queue.keysOnly();
             List<String> ids = jdbc.queryForList(
                     "SELECT lead_id FROM lead_state WHERE due_at <= ? ORDER BY due_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     String.class, Timestamp.from(clock.instant()), max);
@@ -226,6 +230,7 @@ public class LeadLedger {
      */
     public int applyFeedback(int max, java.util.function.Consumer<CrmFeedback> apply) {
         Integer done = tx.execute(status -> {
+            queue.keysOnly();
             List<CrmFeedback> rows = jdbc.query("SELECT id, lead_id, crm, type, crm_user FROM crm_feedback ORDER BY id"
                             + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (rs, n) -> new CrmFeedback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), max);

@@ -31,6 +31,7 @@ public class Notifications {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final QueueTables queue;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int maxAttempts;
@@ -40,6 +41,7 @@ public class Notifications {
     public Notifications(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int maxAttempts, Duration lease, Duration retryDelay) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.queue = new QueueTables(jdbc);
         this.tx = tx;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
@@ -67,6 +69,7 @@ public class Notifications {
             errors.add(error);
         }
         tx.executeWithoutResult(status -> {
+            queue.keysOnly();
             for (int i = 0; i < leased.size(); i++) {
                 record(leased.get(i), errors.get(i));
             }
@@ -76,6 +79,7 @@ public class Notifications {
 
     private List<Entry> lease(int max) {
         List<Entry> leased = tx.execute(status -> {
+            queue.keysOnly();
             Timestamp now = Timestamp.from(clock.instant());
             List<Long> due = jdbc.queryForList("SELECT id FROM notifications WHERE sent_at IS NULL AND next_attempt_at <= ?"
                     + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",

@@ -41,6 +41,7 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final QueueTables queue;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int maxAttempts;
@@ -55,6 +56,7 @@ public class Outbox {
     public Outbox(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, int maxAttempts, Duration lease, Duration probeInterval) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.queue = new QueueTables(jdbc);
         this.tx = tx;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
@@ -166,6 +168,7 @@ public class Outbox {
         }
         List<WriteResult> answered = results;
         String[] outcomes = tx.execute(status -> {
+            queue.keysOnly();
             String[] recorded = record(leased, answered);
             if (pause != null) {
                 jdbc.update("DELETE FROM crm_writer_state WHERE crm = ?", crm);
@@ -186,6 +189,7 @@ public class Outbox {
 
     private List<OutboxEntry> lease(String crm, int max, boolean fullOnly) {
         List<OutboxEntry> leased = tx.execute(status -> {
+            queue.keysOnly();
             Timestamp now = Timestamp.from(clock.instant());
             // an entry whose lead already has a write in flight to this CRM (an older entry, since replaced) waits
             List<OutboxEntry> due = jdbc.query(

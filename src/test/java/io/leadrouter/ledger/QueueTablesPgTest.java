@@ -1,0 +1,78 @@
+package io.leadrouter.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The trap {@link QueueTables} avoids, on a real PostgreSQL: a queue table analysed while empty and then filled is
+ * believed empty, so clearing a batch by key is planned as a sequential scan of the whole table; inside a transaction
+ * that called {@code keysOnly()} the same statement goes by the primary key, and the next transaction is unaffected.
+ */
+class QueueTablesPgTest {
+    private static EmbeddedPostgres postgres;
+    private static HikariDataSource dataSource;
+    private static final String CLEAR_BATCH = "EXPLAIN DELETE FROM inbox_pending WHERE lead_id IN ("
+            + IntStream.range(20_000, 20_500).mapToObj(i -> "'" + key(i) + "'").collect(Collectors.joining(", ")) + ")";
+
+    @BeforeAll
+    static void queueAnalysedWhileEmptyThenFilled() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setMaximumPoolSize(2);
+        dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("INSERT INTO inbox_pending (lead_id) SELECT lpad(g::text, 36, '0') FROM generate_series(1, 10000) g");
+        jdbc.update("DELETE FROM inbox_pending");
+        jdbc.execute("ANALYZE inbox_pending");
+        jdbc.update("INSERT INTO inbox_pending (lead_id) SELECT lpad(g::text, 36, '0') FROM generate_series(10000, 60000) g");
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        dataSource.close();
+        postgres.close();
+    }
+
+    private static String key(int i) {
+        return "0".repeat(36 - Integer.toString(i).length()) + i;
+    }
+
+    @Test
+    void aBatchIsClearedByKeyInsideAQueueTransactionOnly() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        QueueTables queue = new QueueTables(jdbc);
+
+        String plain = tx.execute(status -> plan(jdbc));
+        String keysOnly = tx.execute(status -> {
+            queue.keysOnly();
+            return plan(jdbc);
+        });
+        String after = tx.execute(status -> plan(jdbc));
+
+        assertThat(plain).as("the stale statistics' plan").contains("Seq Scan on inbox_pending");
+        assertThat(keysOnly).contains("inbox_pending_pkey").doesNotContain("Seq Scan");
+        assertThat(after).as("SET LOCAL ends with its transaction").contains("Seq Scan on inbox_pending");
+    }
+
+    private static String plan(JdbcTemplate jdbc) {
+        List<String> lines = jdbc.queryForList(CLEAR_BATCH, String.class);
+        return String.join("\n", lines);
+    }
+}
