@@ -9,13 +9,13 @@
 #   ms CPU per lead = CPU seconds / leads accepted in the measured phase (inbox rows), for the service and PostgreSQL.
 #   flock -x /tmp/bench.lock bench/cpu-per-lead.sh     (a built jar: ./mvnw -q -DskipTests package; JAR= another one)
 # WRITEBACK=0 leaves Salesforce off (intake and decision only). PGSTATS=1 loads pg_stat_statements and writes the
-# statements of the measured phase by total time to /tmp/cpu-per-lead-pgstats.txt.
+# statements of the measured phase by total time to $LOGS/cpu-per-lead-pgstats.txt.
 # PROFILE=1 also attaches async-profiler for the measured phase (needs ASYNC_PROFILER_LIB=.../libasyncProfiler.so) and
-# writes the collapsed stacks to /tmp/cpu-per-lead.collapsed (group them with bench/tools/collapsed.py).
+# writes the collapsed stacks to $LOGS/cpu-per-lead.collapsed (group them with bench/tools/collapsed.py).
 # Result: bench/results/<stamp>-cpu-per-lead-c<CONC>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=bench/results; mkdir -p "$OUT"
+OUT=bench/results; mkdir -p "$OUT"; LOGS=${LOGS:-/tmp}  # logs, wrk output, profiles
 CONC=${CONC:-16}; WARMUP=${WARMUP:-30s}; DURATION=${DURATION:-30s}; PGPORT=${PGPORT:-5545}; PGDB=bench_cpu
 APP_PORT=${APP_PORT:-18180}; WM_PORT=${WM_PORT:-18189}; JAR=${JAR:-target/leadrouter-0.1.0-SNAPSHOT.jar}
 POLICY=${POLICY:-bench/policy/bench-50-reps.yaml}; LABEL=${LABEL:-cpu-per-lead-c$CONC}
@@ -32,7 +32,7 @@ pg_temp_start
 mkdir "$STUBS/mappings"; cp bench/wiremock/mappings/token.json bench/wiremock/mappings/upsert.json "$STUBS/mappings/"
 sed -i "s#localhost:8089#localhost:$WM_PORT#g" "$STUBS"/mappings/*.json
 java -jar "$WIREMOCK" --port "$WM_PORT" --root-dir "$STUBS" --disable-banner --async-response-enabled true \
-  --container-threads 64 > /tmp/bench-cpu-wiremock.log 2>&1 &
+  --container-threads 64 > $LOGS/bench-cpu-wiremock.log 2>&1 &
 WM_PID=$!
 SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURCE_USERNAME=leadrouter \
   java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN \
@@ -41,7 +41,7 @@ SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURC
   --camel.component.salesforce.login-url=http://$WM --camel.component.salesforce.authentication-type=USERNAME_PASSWORD \
   --camel.component.salesforce.client-id=bench --camel.component.salesforce.client-secret=bench \
   --camel.component.salesforce.user-name=bench@example.com --camel.component.salesforce.password=bench \
-  ${APP_ARGS:-} > /tmp/bench-cpu-app.log 2>&1 &
+  ${APP_ARGS:-} > $LOGS/bench-cpu-app.log 2>&1 &
 APP_PID=$!
 until curl -s -o /dev/null $APP/actuator/health/readiness; do sleep 1; done
 until curl -s -o /dev/null $WM/__admin/health; do sleep 1; done
@@ -57,7 +57,7 @@ settle() { # every accepted lead decided and its CRM write done: nothing left to
 }
 cpu() { echo "$(python3 bench/tools/proccpu.py "$APP_PID") $(python3 bench/tools/proccpu.py "$(pg_temp_pid)" --tree)"; }
 
-RUN_ID=warm-$$ wrk -t2 -c"$CONC" -d"$WARMUP" -s bench/wrk/form-post.lua "http://$APP" > /tmp/bench-cpu-wrk-warmup.txt
+RUN_ID=warm-$$ wrk -t2 -c"$CONC" -d"$WARMUP" -s bench/wrk/form-post.lua "http://$APP" > $LOGS/bench-cpu-wrk-warmup.txt
 settle
 # statistics as a database in service has them (a fresh database's planner still thinks the tables are empty)
 psql "ANALYZE" > /dev/null
@@ -66,24 +66,24 @@ leads0=$(accepted); read -r app0 pg0 < <(cpu); t0=$(date +%s.%N)
 if [ "${PROFILE:-0}" = 1 ]; then
   java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "start,event=itimer,interval=1000000"
 fi
-RUN_ID=run-$$ wrk -t2 -c"$CONC" -d"$DURATION" --latency -s bench/wrk/form-post.lua "http://$APP" > /tmp/bench-cpu-wrk.txt
+RUN_ID=run-$$ wrk -t2 -c"$CONC" -d"$DURATION" --latency -s bench/wrk/form-post.lua "http://$APP" > $LOGS/bench-cpu-wrk.txt
 settle
 t1=$(date +%s.%N); read -r app1 pg1 < <(cpu); leads1=$(accepted)
-[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" > /tmp/cpu-per-lead-pgstats.txt
+[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" > $LOGS/cpu-per-lead-pgstats.txt
 if [ "${PROFILE:-0}" = 1 ]; then
-  java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "stop,collapsed,file=/tmp/cpu-per-lead.collapsed"
+  java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "stop,collapsed,file=$LOGS/cpu-per-lead.collapsed"
 fi
 leads=$((leads1 - leads0))
 calls=$(curl -s -X POST $WM/__admin/requests/count -d '{"method":"PATCH","urlPathPattern":"/services/data/.*/composite/sobjects/Lead/.*"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
-non2xx=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' /tmp/bench-cpu-wrk.txt | grep -o '[0-9]*$' || echo 0)
-rps=$(grep -o 'Requests/sec: *[0-9.]*' /tmp/bench-cpu-wrk.txt | grep -o '[0-9.]*$')
+non2xx=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' $LOGS/bench-cpu-wrk.txt | grep -o '[0-9]*$' || echo 0)
+rps=$(grep -o 'Requests/sec: *[0-9.]*' $LOGS/bench-cpu-wrk.txt | grep -o '[0-9.]*$')
 read -r app_ms pg_ms total_ms wall < <(python3 -c "
 l=$leads; a=($app1-$app0)*1000/l; p=($pg1-$pg0)*1000/l
 print(f'{a:.3f} {p:.3f} {a+p:.3f} {($t1-$t0):.1f}')")
 echo "c$CONC: $leads leads accepted in the measured phase ($rps req/s by wrk, $non2xx non-2xx); Salesforce WRITTEN in all: $(written) of $(accepted)"
 echo "  CPU per lead: service ${app_ms} ms, PostgreSQL ${pg_ms} ms, together ${total_ms} ms (window ${wall}s incl. the drain)"
-grep -E 'Latency|50%|99%' /tmp/bench-cpu-wrk.txt | sed 's/^/  wrk /'
+grep -E 'Latency|50%|99%' $LOGS/bench-cpu-wrk.txt | sed 's/^/  wrk /'
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 cat > "$OUT/$stamp-$LABEL.json" <<JSON
 {"label":"$LABEL","connections":$CONC,"warmup":"$WARMUP","duration":"$DURATION","crmLatencyMs":50,"crms":["salesforce"],
