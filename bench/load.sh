@@ -92,7 +92,7 @@ settled=true; settle || settled=false
 t2=$(date +%s.%N)
 [ -z "${PENDING_CMD:-}" ] && scrape "$SNAP/after"
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
+stamp=$(date -u +%Y%m%dT%H%M%SZ); METRICS=$([ -z "${PENDING_CMD:-}" ] && echo 1 || echo 0)
 python3 - "$WRK_OUT" "$SNAP" "$OUT/$stamp-$LABEL.json" <<PY
 import json, re, sys
 wrk_out, snap, result = sys.argv[1:4]
@@ -111,7 +111,7 @@ accepted = requests - non2xx
 crms = "$CRMS".split()
 sys.path.insert(0, 'bench/tools')
 import promhist
-metrics = not "${PENDING_CMD:-}"
+metrics = "$METRICS" == "1"
 def q(name, *labels):
     return promhist.quantiles(snap + '/before', snap + '/after', name, promhist.labels(labels)) if metrics else None
 def delta(name, by=None):
