@@ -25,11 +25,12 @@ run() { # label dir app-args...
      > "/tmp/bench-$label.log" 2>&1) &
   APP_PID=$!
   until curl -sf -o /dev/null "localhost:$APP_PORT/actuator/health/readiness"; do sleep 1; done
-  local pending=
-  curl -sf -o /dev/null "localhost:$APP_PORT/actuator/prometheus" \
-    || pending="su postgres -c \"$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c 'SELECT COUNT(*) FROM inbox_pending'\""
+  local pending= received= sql="su postgres -c \"$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c"
+  if ! curl -sf -o /dev/null "localhost:$APP_PORT/actuator/prometheus"; then
+    pending="$sql 'SELECT COUNT(*) FROM inbox_pending'\""; received="$sql 'SELECT COUNT(*) FROM inbox'\""
+  fi
   python3 "$TOOLS/cpusample.py" "/tmp/bench-$label.cpu" & SAMPLER=$!
-  PENDING_CMD=$pending URL="http://localhost:$APP_PORT" CONC=$CONC LABEL=$label OUT=$OUT bench/load.sh > "/tmp/bench-$label.txt" || true
+  PENDING_CMD=$pending RECEIVED_CMD=$received URL="http://localhost:$APP_PORT" CONC=$CONC LABEL=$label OUT=$OUT bench/load.sh > "/tmp/bench-$label.txt" || true
   head -1 "/tmp/bench-$label.txt"
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=; kill "$SAMPLER"; SAMPLER=
   python3 "$TOOLS/cpuwin.py" "/tmp/bench-$label.cpu" "$(ls -t "$OUT"/*-"$label".json | head -1)"

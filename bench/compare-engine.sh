@@ -27,10 +27,11 @@ run() { # label dir concurrency extra-args...
      > "/tmp/bench-$label.log" 2>&1) &
   APP_PID=$!
   until curl -sf -o /dev/null "localhost:$APP_PORT/actuator/health/readiness"; do sleep 1; done
-  local pending=
-  curl -sf -o /dev/null "localhost:$APP_PORT/actuator/prometheus" \
-    || pending="su postgres -c \"$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c 'SELECT COUNT(*) FROM inbox_pending'\""
-  PENDING_CMD=$pending URL="http://localhost:$APP_PORT" CONC=$conc LABEL=$label OUT=$OUT bench/load.sh || true
+  local pending= received= sql="su postgres -c \"$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c"
+  if ! curl -sf -o /dev/null "localhost:$APP_PORT/actuator/prometheus"; then
+    pending="$sql 'SELECT COUNT(*) FROM inbox_pending'\""; received="$sql 'SELECT COUNT(*) FROM inbox'\""
+  fi
+  PENDING_CMD=$pending RECEIVED_CMD=$received URL="http://localhost:$APP_PORT" CONC=$conc LABEL=$label OUT=$OUT bench/load.sh || true
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 }
 ENGINE=(--leadrouter.policy-file=bench/policy/bench-50-reps.yaml --leadrouter.sources.form-website.rate-limit=0)

@@ -15,7 +15,8 @@
 #   also wait until their outbox is empty and report submit→written), SETTLE_TIMEOUT (300 s), LABEL, OUT
 #   (bench/results), WRK_OUT (/tmp/bench-load-wrk.txt: wrk's own output of the measured phase).
 # PENDING_CMD: a shell command printing how many leads are not yet decided (e.g. a COUNT(*) on inbox_pending) for a
-#   build without these metrics (the skeleton, 5b3e8b9): it settles by that, and the service-side numbers are null.
+#   build without these metrics (the skeleton, 5b3e8b9): it settles by that, and the service-side numbers are null
+#   except received_by_service when RECEIVED_CMD prints the number of stored leads (e.g. a COUNT(*) on inbox).
 # The service must have started with no earlier leads in flight: "settled" is decided ≥ received since it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,12 +86,14 @@ if [ -n "${WARMUP_LEADS:-}" ] || [ "$WARMUP" != 0 ]; then
   settle
 fi
 [ -z "${PENDING_CMD:-}" ] && scrape "$SNAP/before"
+[ -n "${RECEIVED_CMD:-}" ] && eval "$RECEIVED_CMD" > "$SNAP/received-before"
 started_at=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); t0=$(date +%s.%N)
 phase "run-$RUN" "$DURATION" "${LEADS:-}" "$WRK_OUT"
 t1=$(date +%s.%N)
 settled=true; settle || settled=false
 t2=$(date +%s.%N)
 [ -z "${PENDING_CMD:-}" ] && scrape "$SNAP/after"
+[ -n "${RECEIVED_CMD:-}" ] && eval "$RECEIVED_CMD" > "$SNAP/received-after"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ); METRICS=$([ -z "${PENDING_CMD:-}" ] && echo 1 || echo 0)
 python3 - "$WRK_OUT" "$SNAP" "$OUT/$stamp-$LABEL.json" <<PY
@@ -116,6 +119,8 @@ def q(name, *labels):
     return promhist.quantiles(snap + '/before', snap + '/after', name, promhist.labels(labels)) if metrics else None
 def delta(name, by=None):
     if not metrics:
+        if name == 'leadrouter_leads_received_total' and "${RECEIVED_CMD:+1}":
+            return int(open(snap + '/received-after').read()) - int(open(snap + '/received-before').read())
         return None
     b, a = promhist.total(snap + '/before', name, {}, by), promhist.total(snap + '/after', name, {}, by)
     return {k: int(v - b.get(k, 0)) for k, v in a.items() if v - b.get(k, 0)} if by else int(a - b)
