@@ -88,7 +88,7 @@ scrape /tmp/bench-writeback-steady-after.prom
 steady() { python3 bench/tools/promhist.py quantiles /tmp/bench-writeback-steady-{before,after}.prom leadrouter_crm_written_seconds crm="$1"; }
 sf=$(steady salesforce); hs=$(steady hubspot)
 steady_json="{\"salesforce\":$sf,\"hubspot\":$hs}"
-python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("steady: 10 leads/s for 60 s, submit -> written: " + "; ".join(f"{c} p50 {w[\"p50_ms\"]} ms, p99 {w[\"p99_ms\"]} ms of {w[\"count\"]}" for c, w in s.items()))' "$steady_json"
+python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("steady: 10 leads/s for 60 s, submit -> written: " + "; ".join("%s p50 %s ms, p99 %s ms of %s" % (c, w["p50_ms"], w["p99_ms"], w["count"]) for c, w in s.items()))' "$steady_json"
 fi
 
 # sustained: as fast as intake goes from 64 connections; the outbox depth is sampled every second until drained
