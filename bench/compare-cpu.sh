@@ -1,25 +1,38 @@
 #!/usr/bin/env bash
 # Pairs of runs — commit 5b3e8b9 (the skeleton) and this build — alternating which goes first, on a fresh PostgreSQL
-# database each, with the CPU seconds of the service, PostgreSQL and the load generator read from /proc during each
-# measured phase (bench/tools/cpusample.py, cpuwin.py): where the two builds' cost per lead differs.
-#   PAIRS=4 CONC=64 LEADS=30000 WARMUP=30000 bench/compare-cpu.sh <base checkout dir> <this checkout dir>
-# Needs the PostgreSQL of bench/README.md ("Against PostgreSQL") on localhost:5433. Results: bench/results/*.json.
+# database each, with the CPU seconds of the service, PostgreSQL and the load generator (wrk) read from /proc during
+# each measured phase (bench/tools/cpusample.py, cpuwin.py): where the two builds' cost per lead differs.
+#   PAIRS=4 CONC=64 WARMUP=30s DURATION=30s flock -x /tmp/bench.lock bench/compare-cpu.sh <base checkout dir> <this checkout dir>
+# The load is bench/load.sh (wrk; the skeleton, without metrics, settles by counting inbox_pending). It starts its own
+# throwaway PostgreSQL cluster (bench/tools/pgtemp.sh, PGPORT 5546) and the service on APP_PORT (18280): nothing of the
+# shared setup (5433, 8080) is touched. Results: bench/results/*.json.
 set -euo pipefail
-BASE=${1:?base checkout}; MINE=$(cd "${2:?this checkout}" && pwd); PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-OUT=$MINE/bench/results; TOOLS=$MINE/bench/tools; CONC=${CONC:-64}
+BASE=$(cd "${1:?base checkout}" && pwd); MINE=$(cd "${2:?this checkout}" && pwd)
+cd "$MINE"
+export WARMUP=${WARMUP:-30s} DURATION=${DURATION:-30s}
+PGPORT=${PGPORT:-5546}; PGDB=bench; APP_PORT=${APP_PORT:-18280}; OUT=$MINE/bench/results; TOOLS=$MINE/bench/tools
+CONC=${CONC:-64}
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789
+. bench/tools/pgtemp.sh
+trap 'kill ${APP_PID:-} ${SAMPLER:-} 2>/dev/null || true; wait ${APP_PID:-} 2>/dev/null || true; pg_temp_stop' EXIT
+pg_temp_start
 run() { # label dir app-args...
   local label=$1 dir=$2; shift 2
-  su postgres -c "$PGBIN/dropdb -h localhost -p 5433 -U leadrouter --if-exists bench"
-  su postgres -c "$PGBIN/createdb -h localhost -p 5433 -U leadrouter bench"
-  (cd "$dir" && SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:5433/bench" SPRING_DATASOURCE_USERNAME=leadrouter \
-     exec java -jar target/leadrouter-0.1.0-SNAPSHOT.jar --logging.level.io.leadrouter=WARN "$@" > "/tmp/bench-$label.log" 2>&1) &
-  local pid=$!
-  python3 "$TOOLS/cpusample.py" "/tmp/bench-$label.cpu" & local sampler=$!
-  java "$MINE/bench/LoadGen.java" --label "$label" --leads "${LEADS:-30000}" --warmup "${WARMUP:-30000}" --concurrency "$CONC" \
-    --out "$OUT" | grep -E 'accepted/s' || true
-  kill "$pid"; wait "$pid" 2>/dev/null || true; kill "$sampler"
-  while curl -s -o /dev/null localhost:8080; do sleep 1; done
+  su postgres -c "$PGBIN/dropdb -h localhost -p $PGPORT -U leadrouter --if-exists $PGDB"
+  su postgres -c "$PGBIN/createdb -h localhost -p $PGPORT -U leadrouter $PGDB"
+  (cd "$dir" && SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$PGPORT/$PGDB" SPRING_DATASOURCE_USERNAME=leadrouter \
+     exec java -jar target/leadrouter-0.1.0-SNAPSHOT.jar --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN "$@" \
+     > "/tmp/bench-$label.log" 2>&1) &
+  APP_PID=$!
+  until curl -sf -o /dev/null "localhost:$APP_PORT/actuator/health/readiness"; do sleep 1; done
+  local pending= received= sql="su postgres -c \"$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c"
+  if ! curl -sf -o /dev/null "localhost:$APP_PORT/actuator/prometheus"; then
+    pending="$sql 'SELECT COUNT(*) FROM inbox_pending'\""; received="$sql 'SELECT COUNT(*) FROM inbox'\""
+  fi
+  python3 "$TOOLS/cpusample.py" "/tmp/bench-$label.cpu" & SAMPLER=$!
+  PENDING_CMD=$pending RECEIVED_CMD=$received URL="http://localhost:$APP_PORT" CONC=$CONC LABEL=$label OUT=$OUT bench/load.sh > "/tmp/bench-$label.txt" || true
+  head -1 "/tmp/bench-$label.txt"
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=; kill "$SAMPLER"; SAMPLER=
   python3 "$TOOLS/cpuwin.py" "/tmp/bench-$label.cpu" "$(ls -t "$OUT"/*-"$label".json | head -1)"
 }
 ENGINE=(--leadrouter.policy-file=bench/policy/bench-50-reps.yaml --leadrouter.sources.form-website.rate-limit=0)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # CRM write-back under load: this build on PostgreSQL, writing every website lead to Salesforce (through the real
 # camel-salesforce) and to HubSpot (through our hubspot: component), both faked by one WireMock that answers after 50 ms.
-# Three measurements, results in bench/results/<stamp>-writeback.json:
+# Three measurements, results in bench/results/<stamp>-writeback.json; the load is bench/load.sh (wrk), submit -> written
+# comes from the service's histogram leadrouter_crm_written_seconds (bucket deltas, bench/tools/promhist.py):
 #   burst:     1,000 leads posted by 64 connections; CRM calls made and time until every lead is WRITTEN in both CRMs
-#   steady:    10 leads/s for 60 s; submit -> written p50 / p99 per CRM (from the ledger's own timestamps)
+#   steady:    10 leads/s for 60 s (curl, open loop); submit -> written p50 / p99 per CRM
 #   sustained: LEADS_SUSTAINED (10,000) leads from 64 connections as fast as intake takes them; outbox depth per CRM
-#              sampled every second (it must not grow) and how long the outbox takes to drain after the load stops
+#              sampled every second until drained (it must not grow) and how long the outbox takes to drain after the
+#              load stops
 #   flock -x /tmp/bench.lock bench/writeback.sh   (a built jar: ./mvnw -q -DskipTests package; JAR= another build's jar)
 # It starts its own throwaway PostgreSQL cluster (bench/tools/pgtemp.sh, PGPORT 5544, database bench_writeback), the
 # service on APP_PORT (18080) and WireMock on WM_PORT (18089): nothing of the shared setup (5433, 8080) is touched.
@@ -49,28 +51,32 @@ sf_calls() { count '{"method":"PATCH","urlPathPattern":"/services/data/.*/compos
 hs_calls() { count '{"method":"POST","urlPath":"/crm/objects/2026-03/contacts/batch/upsert"}'; }
 pending() { curl -s $APP/api/crm -H "Authorization: Bearer $LEADROUTER_ADMIN_TOKEN" | python3 -c 'import json,sys; c=json.load(sys.stdin)["crms"]; print(c["salesforce"]["pending"], c["hubspot"]["pending"])'; }
 drained() { [ "$(pending)" = "0 0" ]; }
-written() { psql "SELECT COUNT(*) FROM crm_writes WHERE status = 'WRITTEN' AND crm = '$1'"; }
+
+# the load: bench/load.sh (wrk), waiting after its load until every lead is decided and both outboxes are empty
+load() { URL="http://$APP" CRMS="salesforce hubspot" WARMUP=0 OUT=/tmp bench/load.sh; }
+result() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {"d": d}))' "$(ls -t /tmp/*-"$1".json | head -1)" "$2"; }
+scrape() { curl -sf $APP/actuator/prometheus > "$1"; }
 
 # warm-up: 2,000 leads, then wait until written
-java bench/LoadGen.java --url "http://$APP" --label writeback-warmup --leads 2000 --warmup 0 --concurrency 16 --out /tmp > /dev/null
-until drained; do sleep 0.5; done
-base_sf=$(sf_calls); base_hs=$(hs_calls); base_sf_written=$(written salesforce); base_hs_written=$(written hubspot)
+LEADS=2000 CONC=16 LABEL=writeback-warmup load > /dev/null
+base_sf=$(sf_calls); base_hs=$(hs_calls)
 
-# burst
+# burst: 1,000 leads from 64 connections
 start=$(date +%s.%N)
-java bench/LoadGen.java --url "http://$APP" --label writeback-burst --leads 1000 --warmup 0 --concurrency 64 --out /tmp > /dev/null
-until [ "$(( $(written salesforce) - base_sf_written ))" -ge 1000 ] && [ "$(( $(written hubspot) - base_hs_written ))" -ge 1000 ]; do sleep 0.05; done
+LEADS=1000 CONC=64 LABEL=writeback-burst load > /tmp/bench-writeback-burst.txt
 end=$(date +%s.%N)
 burst_sf=$(( $(sf_calls) - base_sf )); burst_hs=$(( $(hs_calls) - base_hs ))
+burst_leads=$(result writeback-burst 'd["received_by_service"]')
 burst_seconds=$(python3 -c "print(round($end - $start, 2))")
-burst_sf_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i.received_at)) * 1000)::numeric) FROM (SELECT lead_id, written_at FROM crm_writes WHERE crm = 'salesforce' ORDER BY written_at DESC LIMIT 1000) w JOIN inbox i ON i.lead_id = w.lead_id")
-burst_hs_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i.received_at)) * 1000)::numeric) FROM (SELECT lead_id, written_at FROM crm_writes WHERE crm = 'hubspot' ORDER BY written_at DESC LIMIT 1000) w JOIN inbox i ON i.lead_id = w.lead_id")
-echo "burst: 1000 leads, $burst_sf Salesforce calls, $burst_hs HubSpot calls; first lead received -> last written: Salesforce ${burst_sf_span} ms, HubSpot ${burst_hs_span} ms (script clock incl. load generator start: ${burst_seconds}s)"
+burst_sf_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i.received_at)) * 1000)::numeric) FROM (SELECT lead_id, written_at FROM crm_writes WHERE crm = 'salesforce' ORDER BY written_at DESC LIMIT $burst_leads) w JOIN inbox i ON i.lead_id = w.lead_id")
+burst_hs_span=$(psql "SELECT round((EXTRACT(EPOCH FROM MAX(w.written_at) - MIN(i.received_at)) * 1000)::numeric) FROM (SELECT lead_id, written_at FROM crm_writes WHERE crm = 'hubspot' ORDER BY written_at DESC LIMIT $burst_leads) w JOIN inbox i ON i.lead_id = w.lead_id")
+echo "burst: $burst_leads leads, $burst_sf Salesforce calls, $burst_hs HubSpot calls; first lead received -> last written: Salesforce ${burst_sf_span} ms, HubSpot ${burst_hs_span} ms (script clock incl. wrk start and the drain: ${burst_seconds}s)"
+sed -n 's/^  submit->written/  burst submit->written/p' /tmp/bench-writeback-burst.txt
 
-# steady: 10 leads/s for 60 s
-sf_p50=null; sf_p99=null; sf_n=0; hs_p50=null; hs_p99=null; hs_n=0
+# steady: 10 leads/s for 60 s (curl, open loop); submit -> written from the histogram deltas of the service's metrics
+steady_json=null
 if [ "${STEADY:-1}" != 0 ]; then
-mark=$(psql "SELECT COALESCE(MAX(lead_id), '') FROM inbox")
+scrape /tmp/bench-writeback-steady-before.prom
 for i in $(seq 1 600); do
   curl -s -o /dev/null -X POST $APP/intake/form-website -H 'Content-Type: application/json' \
     -d "{\"email\":\"steady-$i-$RANDOM@example.com\",\"first_name\":\"Steady\",\"country\":\"US\"}" &
@@ -78,33 +84,35 @@ for i in $(seq 1 600); do
 done
 wait $(jobs -p | grep -v -e "^$APP_PID$" -e "^$WM_PID$") 2>/dev/null || true
 until drained; do sleep 0.5; done
-steady() { psql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), COUNT(*) FROM (SELECT EXTRACT(EPOCH FROM (w.written_at - i.received_at)) * 1000 AS ms FROM inbox i JOIN crm_writes w ON w.lead_id = i.lead_id WHERE i.lead_id > '$mark' AND w.status = 'WRITTEN' AND w.crm = '$1') t" | tr '|' ' '; }
-read -r sf_p50 sf_p99 sf_n < <(steady salesforce)
-read -r hs_p50 hs_p99 hs_n < <(steady hubspot)
-echo "steady: $sf_n leads at 10/s, submit -> written: Salesforce p50 ${sf_p50} ms, p99 ${sf_p99} ms; HubSpot p50 ${hs_p50} ms, p99 ${hs_p99} ms"
+scrape /tmp/bench-writeback-steady-after.prom
+steady() { python3 bench/tools/promhist.py quantiles /tmp/bench-writeback-steady-{before,after}.prom leadrouter_crm_written_seconds crm="$1"; }
+sf=$(steady salesforce); hs=$(steady hubspot)
+steady_json="{\"salesforce\":$sf,\"hubspot\":$hs}"
+python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("steady: 10 leads/s for 60 s, submit -> written: " + "; ".join("%s p50 %s ms, p99 %s ms of %s" % (c, w["p50_ms"], w["p99_ms"], w["count"]) for c, w in s.items()))' "$steady_json"
 fi
 
-# sustained: as fast as intake goes from 64 connections; the outbox depth is sampled every second
+# sustained: as fast as intake goes from 64 connections; the outbox depth is sampled every second until drained
 base_sf=$(sf_calls); base_hs=$(hs_calls)
-java -XX:TieredStopAtLevel=1 bench/LoadGen.java --url "http://$APP" --label writeback-sustained --leads "$LEADS_SUSTAINED" --warmup 0 --concurrency 64 \
-  --assigned-timeout 500ms --out /tmp > /tmp/bench-writeback-sustained.txt 2>&1 &
+LEADS=$LEADS_SUSTAINED CONC=64 LABEL=writeback-sustained SETTLE_TIMEOUT=600 load > /tmp/bench-writeback-sustained.txt 2>&1 &
 LOAD=$!
 samples=()
 while kill -0 $LOAD 2>/dev/null; do samples+=("$(pending | tr ' ' ',')"); sleep 1; done
-load_end=$(date +%s.%N)
-until drained; do sleep 0.1; done
-drain_seconds=$(python3 -c "print(round($(date +%s.%N) - $load_end, 2))")
+wait $LOAD || true
 sustained_sf=$(( $(sf_calls) - base_sf )); sustained_hs=$(( $(hs_calls) - base_hs ))
-intake_rate=$(grep -o '"accepted_per_s": *[0-9.]*' "$(ls -t /tmp/*writeback-sustained.json | head -1)" | grep -o '[0-9.]*$' || echo null)
+intake_rate=$(result writeback-sustained 'd["accepted_per_s"]')
+drain_seconds=$(result writeback-sustained 'd["settle_s"]')
 depths=$(IFS=';'; echo "${samples[*]}")
-echo "sustained: $LEADS_SUSTAINED leads at ${intake_rate}/s intake; outbox depth (salesforce,hubspot) per second: ${depths}; drained ${drain_seconds}s after the load; calls: Salesforce $sustained_sf, HubSpot $sustained_hs"
+echo "sustained: $LEADS_SUSTAINED leads at ${intake_rate}/s intake; outbox depth (salesforce,hubspot) per second until drained: ${depths}; drained ${drain_seconds}s after the load; calls: Salesforce $sustained_sf, HubSpot $sustained_hs"
+sed -n 's/^  submit->written/  sustained submit->written/p' /tmp/bench-writeback-sustained.txt
 depth_json=$(python3 -c "import json,sys; print(json.dumps([[int(x) for x in s.split(',')] for s in sys.argv[1].split(';') if s]))" "$depths")
+sustained_written=$(result writeback-sustained '__import__("json").dumps(d["submit_to_written_ms"])')
+burst_written=$(result writeback-burst '__import__("json").dumps(d["submit_to_written_ms"])')
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 cat > "$OUT/$stamp-${LABEL:-writeback}.json" <<JSON
-{"label":"${LABEL:-writeback}","appArgs":"${APP_ARGS:-}","crmLatencyMs":50,"crms":["salesforce","hubspot"],
- "burst":{"leads":1000,"salesforceCalls":$burst_sf,"hubspotCalls":$burst_hs,"firstReceivedToLastWrittenMs":{"salesforce":$burst_sf_span,"hubspot":$burst_hs_span},"scriptSecondsUntilAllWritten":$burst_seconds},
- "steady":{"leadsPerSecond":10,"salesforce":{"leads":$sf_n,"submitToWrittenP50Ms":$sf_p50,"submitToWrittenP99Ms":$sf_p99},"hubspot":{"leads":$hs_n,"submitToWrittenP50Ms":$hs_p50,"submitToWrittenP99Ms":$hs_p99}},
- "sustained":{"leads":$LEADS_SUSTAINED,"connections":64,"intakePerSecond":$intake_rate,"outboxDepthPerSecond":$depth_json,"drainSecondsAfterLoad":$drain_seconds,"salesforceCalls":$sustained_sf,"hubspotCalls":$sustained_hs}}
+{"label":"${LABEL:-writeback}","appArgs":"${APP_ARGS:-}","crmLatencyMs":50,"crms":["salesforce","hubspot"],"load":"bench/load.sh (wrk)",
+ "burst":{"leads":$burst_leads,"salesforceCalls":$burst_sf,"hubspotCalls":$burst_hs,"firstReceivedToLastWrittenMs":{"salesforce":$burst_sf_span,"hubspot":$burst_hs_span},"scriptSecondsUntilAllWritten":$burst_seconds,"submitToWrittenMs":$burst_written},
+ "steady":{"leadsPerSecond":10,"submitToWrittenMs":$steady_json},
+ "sustained":{"leads":$LEADS_SUSTAINED,"connections":64,"intakePerSecond":$intake_rate,"outboxDepthPerSecond":$depth_json,"drainSecondsAfterLoad":$drain_seconds,"salesforceCalls":$sustained_sf,"hubspotCalls":$sustained_hs,"submitToWrittenMs":$sustained_written}}
 JSON
 echo "result file $OUT/$stamp-${LABEL:-writeback}.json"

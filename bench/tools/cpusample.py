@@ -1,9 +1,9 @@
 import os, time, sys, json
-# samples cumulative CPU (s) per process-class every 0.5 s until killed; writes JSON lines
+# samples cumulative CPU (s) per process-class (app: the leadrouter JVM, pg: PostgreSQL, loadgen: wrk) every 0.5 s until killed; writes JSON lines
 hz=os.sysconf('SC_CLK_TCK')
 def classify(cmd):
     if 'leadrouter' in cmd and 'java' in cmd: return 'app'
-    if 'LoadGen' in cmd: return 'loadgen'
+    if cmd.split(' ', 1)[0].endswith('wrk'): return 'loadgen'
     if 'postgres' in cmd: return 'pg'
     return None
 dead={'app':0,'pg':0,'loadgen':0}; last={}

@@ -16,4 +16,14 @@ public final class LeadIds {
         long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
+
+    /** The millisecond {@link #next} was given for this id (its receipt), or -1 when it is not a version 7 UUID. */
+    public static long epochMillis(String leadId) {
+        try {
+            UUID id = UUID.fromString(leadId);
+            return id.version() == 7 ? id.getMostSignificantBits() >>> 16 : -1;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
 }

@@ -83,6 +83,10 @@ public class Outbox {
         Listener NONE = (crm, outcome, count) -> { };
 
         void recorded(String crm, String outcome, int count);
+
+        /** Leads whose write to {@code crm} was recorded WRITTEN, each with the time since its receipt (from its id). */
+        default void written(String crm, List<Duration> sinceReceived) {
+        }
     }
 
     /**
@@ -184,7 +188,23 @@ public class Outbox {
             counts.merge(outcome, 1, Integer::sum);
         }
         counts.forEach((outcome, count) -> listener.recorded(crm, outcome, count));
+        if (counts.containsKey("written")) {
+            listener.written(crm, sinceReceived(leased, outcomes));
+        }
         return leased.size();
+    }
+
+    /** Per entry recorded WRITTEN, the time from its lead's receipt (the millisecond in its UUIDv7 id) until now. */
+    private List<Duration> sinceReceived(List<OutboxEntry> leased, String[] outcomes) {
+        long now = clock.millis();
+        List<Duration> times = new ArrayList<>(leased.size());
+        for (int i = 0; i < outcomes.length; i++) {
+            long received = LeadIds.epochMillis(leased.get(i).leadId());
+            if ("written".equals(outcomes[i]) && received > 0) {
+                times.add(Duration.ofMillis(Math.max(0, now - received)));
+            }
+        }
+        return times;
     }
 
     private List<OutboxEntry> lease(String crm, int max, boolean fullOnly) {

@@ -4,6 +4,8 @@ import io.leadrouter.ledger.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +17,14 @@ import java.util.function.Supplier;
  * circuit_open, rate_limiter), {@code leadrouter.crm.rate.limited} (the CRM's 429 / 403 REQUEST_LIMIT_EXCEEDED),
  * {@code leadrouter.crm.records} (result: written, dead_letter, retry, released), {@code leadrouter.crm.dead.letters};
  * gauges {@code leadrouter.crm.writer.paused}, {@code leadrouter.crm.writer.limited} (1/0),
- * {@code leadrouter.crm.circuit.state} (0 closed, 1 half-open, 2 open) and {@code leadrouter.crm.outbox.depth}.
+ * {@code leadrouter.crm.circuit.state} (0 closed, 1 half-open, 2 open) and {@code leadrouter.crm.outbox.depth}; the
+ * timer {@code leadrouter.crm.written}: a lead's submission → its write recorded WRITTEN (a later re-write of the lead,
+ * after a reassignment, counts from the same submission), a percentile histogram like {@code leadrouter.lead.decided}.
  */
 public final class WriteBackMetrics implements Outbox.Listener {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> written = new ConcurrentHashMap<>();
 
     public WriteBackMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,6 +51,20 @@ public final class WriteBackMetrics implements Outbox.Listener {
             counter("leadrouter.crm.dead.letters", "CRM writes refused for good (dead letters)", crm, null, null).increment(count);
         } else if ("retry".equals(outcome)) {
             counter("leadrouter.crm.errors", "write-back failures by kind", crm, "kind", "retry").increment(count);
+        }
+    }
+
+    @Override
+    public void written(String crm, List<Duration> sinceReceived) {
+        Timer timer = written.computeIfAbsent(crm, c -> Timer.builder("leadrouter.crm.written")
+                .description("Time from a lead's submission to its CRM write being recorded WRITTEN")
+                .tag("crm", c)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry));
+        for (Duration time : sinceReceived) {
+            timer.record(time);
         }
     }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * /actuator/prometheus moves when leads flow: received per source, kept rejections per reason, intake outcomes,
- * decisions per rule and strategy, the submit→decided histogram, Camel's metrics for the stage routes, queue gauges;
- * readiness includes the database.
+ * decisions per rule and strategy, the submit→decided and submit→written histograms (with their SLO buckets), Camel's
+ * metrics for the stage routes, queue gauges; readiness includes the database.
  */
 class MetricsTest extends AbstractAppTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)");
@@ -53,6 +53,32 @@ class MetricsTest extends AbstractAppTest {
     }
 
     @Test
+    void submitToDecidedAndSubmitToWrittenArePercentileHistogramsWithSloBuckets() throws Exception {
+        Map<String, String> salesforce = Map.of("crm", "salesforce");
+        String before = scrape();
+        double written = sum(before, "leadrouter_crm_written_seconds_count", salesforce);
+        double writtenWithin60s = sum(before, "leadrouter_crm_written_seconds_bucket", Map.of("crm", "salesforce", "le", "60.0"));
+
+        String leadId = postLead("{\"email\":\"written-" + System.nanoTime() + "@example.org\",\"last_name\":\"Lamarr\",\"company\":\"MGM\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WRITTEN".equals(write(leadId, "salesforce").path("status").asText()));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String after = scrape();
+            assertThat(sum(after, "leadrouter_crm_written_seconds_count", salesforce)).isGreaterThanOrEqualTo(written + 1);
+            assertThat(sum(after, "leadrouter_crm_written_seconds_bucket", Map.of("crm", "salesforce", "le", "60.0")))
+                    .as("written within a minute of its submission").isGreaterThanOrEqualTo(writtenWithin60s + 1);
+            assertThat(sum(after, "leadrouter_crm_written_seconds_sum", salesforce)).isPositive();
+            for (String timer : new String[] {"leadrouter_lead_decided_seconds_bucket", "leadrouter_crm_written_seconds_bucket"}) {
+                for (String slo : new String[] {"0.1", "0.25", "0.5", "1.0", "2.0", "5.0", "10.0", "30.0"}) {
+                    assertThat(after).as("%s has the SLO bucket le=%s", timer, slo).containsPattern(timer + "\\{[^}]*le=\"" + slo + "\"");
+                }
+                assertThat(after.lines().filter(l -> l.startsWith(timer + "{")).count())
+                        .as("%s is a percentile histogram, not only the SLO buckets", timer).isGreaterThan(40);
+            }
+        });
+    }
+
+    @Test
     void readinessIncludesTheDatabase() throws Exception {
         HttpResponse<String> readiness = get("/actuator/health/readiness", null);
         assertThat(readiness.statusCode()).isEqualTo(200);
@@ -79,6 +105,15 @@ class MetricsTest extends AbstractAppTest {
         String scrape = scrape();
         assertThat(names).as("metrics the dashboard queries").allSatisfy(name ->
                 assertThat(scrape).as("/actuator/prometheus exports %s", name).contains("\n" + name + "{"));
+    }
+
+    private JsonNode write(String leadId, String crm) throws Exception {
+        for (JsonNode w : lead(leadId).path("crm")) {
+            if (w.path("crm").asText().equals(crm)) {
+                return w;
+            }
+        }
+        return json.missingNode();
     }
 
     private String scrape() throws Exception {
