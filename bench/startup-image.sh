@@ -16,7 +16,7 @@ tar -xf "$tar_file" -C "$work/layers"
 for layer in $(sed -e 's/.*"Layers":\[//' -e 's/\].*//' -e 's/[",]/ /g' "$work/layers/manifest.json"); do
   tar --warning=no-unknown-keyword -xzf "$work/layers/$layer" -C "$work/root"
 done
-mkdir -p "$work/root/proc"
+mkdir -p "$work/root/proc" "$work/root/dev"
 config=$(sed -e 's/.*"Config":"//' -e 's/".*//' "$work/layers/manifest.json")
 cds=$(sed -e 's/.*"Entrypoint":\[//' -e 's/\].*//' -e 's/","/ /g' -e 's/"//g' "$work/layers/$config")
 base=$(echo "$cds" | sed -e 's/ -XX:SharedArchiveFile=[^ ]*//' -e 's/ -Xshare:auto//')
@@ -30,6 +30,7 @@ measure() { # $1 = label, $2 = entrypoint
   unshare -m sh -c '
     mount --bind "$0" "$0" && mount -o remount,bind,ro "$0"
     mount -t proc proc "$0/proc"
+    mount --rbind /dev "$0/dev"
     mount -t tmpfs -o mode=1777 tmpfs "$0/tmp"
     mount -t tmpfs -o mode=1777 tmpfs "$0/app/data"
     exec env -i JAVA_HOME=/opt/java PATH=/opt/java/bin JAVA_TOOL_OPTIONS="$1" SERVER_PORT="$2" MANAGEMENT_SERVER_PORT="$3" \
