@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,8 @@ class AdminTokenTest {
         assertThat(generated.matches(token)).isTrue();
         assertThat(output.getAll()).contains("Generated the admin API token", data.resolve("admin-token").toString())
                 .doesNotContain(token);
-        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(data.resolve("admin-token")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(AdminToken.resolve(null, data).matches(token)).as("kept, not generated again").isTrue();
     }
 }
