@@ -259,6 +259,84 @@ class ChartTest {
     }
 
     @Test
+    void dashboardPanelsHaveUniqueIdsTheDatasourceVariableAndDoNotOverlap() throws IOException {
+        JsonNode dashboard = JSON.readTree(CHART.resolve("dashboards/leadrouter.json").toFile());
+        Set<Integer> ids = new TreeSet<>();
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(panels::add);
+        for (JsonNode panel : panels) {
+            String title = panel.path("title").asText();
+            assertThat(ids.add(panel.path("id").asInt())).as("panel id %s of '%s' is unique", panel.path("id"), title).isTrue();
+            JsonNode grid = panel.path("gridPos");
+            assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as("'%s' fits the 24 columns", title).isLessThanOrEqualTo(24);
+            assertThat(grid.path("w").asInt()).as("'%s' has a width", title).isPositive();
+            assertThat(grid.path("h").asInt()).as("'%s' has a height", title).isPositive();
+            if (!"row".equals(panel.path("type").asText())) {
+                assertThat(panel.at("/datasource/uid").asText()).as("'%s' queries the chosen data source", title).isEqualTo("${datasource}");
+                assertThat(panel.path("targets")).as("'%s' has queries", title).isNotEmpty();
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(target.path("expr").asText()).as("'%s' filters by the namespace and pod variables", title)
+                            .contains("namespace=~\"$namespace\"", "pod=~\"$pod\"");
+                }
+            }
+        }
+        for (int i = 0; i < panels.size(); i++) {
+            for (int j = i + 1; j < panels.size(); j++) {
+                JsonNode a = panels.get(i).path("gridPos");
+                JsonNode b = panels.get(j).path("gridPos");
+                boolean overlap = a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
+                        && b.path("x").asInt() < a.path("x").asInt() + a.path("w").asInt()
+                        && a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
+                        && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
+                assertThat(overlap).as("'%s' and '%s' overlap", panels.get(i).path("title").asText(), panels.get(j).path("title").asText())
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void dashboardHasACrmWriteBackRow() throws IOException {
+        JsonNode dashboard = JSON.readTree(CHART.resolve("dashboards/leadrouter.json").toFile());
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(panels::add);
+        JsonNode row = panels.stream().filter(p -> "row".equals(p.path("type").asText()) && "CRM write-back".equals(p.path("title").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no 'CRM write-back' row"));
+        Set<String> below = new TreeSet<>();
+        for (JsonNode panel : panels) {
+            if (panel.at("/gridPos/y").asInt() > row.at("/gridPos/y").asInt()) {
+                for (JsonNode target : panel.path("targets")) {
+                    below.addAll(DashboardQueries.metricNames(target.path("expr").asText()));
+                }
+            }
+        }
+        assertThat(below).containsExactlyInAnyOrder("leadrouter_crm_written_seconds_bucket", "leadrouter_crm_outbox_depth",
+                "leadrouter_crm_calls_total", "leadrouter_crm_errors_total", "leadrouter_crm_rate_limited_total",
+                "leadrouter_crm_dead_letters_total", "leadrouter_crm_records_total", "leadrouter_crm_writer_paused",
+                "leadrouter_crm_writer_limited", "leadrouter_crm_circuit_state");
+        JsonNode written = panels.stream().filter(p -> p.path("title").asText().startsWith("Submit \u2192 written")).findFirst().orElseThrow();
+        assertThat(written.path("targets").findValuesAsText("expr")).allSatisfy(expr ->
+                assertThat(expr).startsWith("histogram_quantile(").contains("sum by (crm, le) (rate(leadrouter_crm_written_seconds_bucket{"));
+        JsonNode circuit = panels.stream().filter(p -> p.path("targets").toString().contains("leadrouter_crm_circuit_state")).findFirst().orElseThrow();
+        JsonNode mapping = circuit.at("/fieldConfig/defaults/mappings/0/options");
+        assertThat(mapping.at("/0/text").asText()).isEqualTo("closed");
+        assertThat(mapping.at("/1/text").asText()).isEqualTo("half-open");
+        assertThat(mapping.at("/2/text").asText()).isEqualTo("open");
+    }
+
+    @Test
+    void metricNamesAreReadFromPromQlNotFromFunctionsLabelsOrRanges() {
+        assertThat(DashboardQueries.metricNames("histogram_quantile(0.99, sum by (crm, le) (rate(leadrouter_crm_written_seconds_bucket"
+                + "{namespace=~\"$namespace\", le=\"+Inf\"}[$__rate_interval])))")).containsExactly("leadrouter_crm_written_seconds_bucket");
+        assertThat(DashboardQueries.metricNames("max by (crm) (leadrouter_crm_outbox_depth) / on (crm) group_left (kind) "
+                + "sum without (pod) (rate(leadrouter_crm_calls_total[5m] offset 1h)) > bool 1e3"))
+                .containsExactly("leadrouter_crm_calls_total", "leadrouter_crm_outbox_depth");
+        assertThat(DashboardQueries.metricNames("label_replace(hikaricp_connections_active{pod=~\"$pod\"}, \"state\", \"active\", \"\", \"\")"))
+                .containsExactly("hikaricp_connections_active");
+        assertThat(DashboardQueries.metricNames("rate(a_total[1m]) and ignoring(x) b_total unless c"))
+                .containsExactly("a_total", "b_total", "c");
+    }
+
+    @Test
     void aValuesFileThatViolatesTheSchemaFailsLintAndTemplateNamingTheKey() throws IOException {
         Path bad = temp.resolve("bad-values.yaml");
         Files.writeString(bad, "replicaCount: three\n");

@@ -1,12 +1,21 @@
 package io.leadrouter.pipeline;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.leadrouter.chart.DashboardQueries;
+import io.leadrouter.testing.FakeSalesforce;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -86,25 +95,40 @@ class MetricsTest extends AbstractAppTest {
         assertThat(json.readTree(readiness.body()).path("components").path("readinessState").path("status").asText()).isEqualTo("UP");
     }
 
+    /**
+     * The shipped Grafana dashboard is honest: every metric any of its queries reads is in a real scrape, taken after a
+     * lead was decided and written to Salesforce, one refused for good (a dead letter) and one answered 403
+     * REQUEST_LIMIT_EXCEEDED, so that the write-back's counters have series.
+     */
     @Test
-    void everyMetricTheShippedDashboardShowsIsExported() throws Exception {
-        String leadId = postLead("{\"email\":\"dashboard-" + System.nanoTime() + "@example.org\",\"last_name\":\"Board\",\"company\":\"Graf\"}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "ASSIGNED".equals(lead(leadId).path("status").asText()));
-        JsonNode dashboard = json.readTree(java.nio.file.Path.of("helm/leadrouter/dashboards/leadrouter.json").toFile());
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        Pattern metric = Pattern.compile("([a-z_:][a-z0-9_:]*)\\{");
-        for (JsonNode panel : dashboard.path("panels")) {
-            for (JsonNode target : panel.path("targets")) {
-                Matcher m = metric.matcher(target.path("expr").asText());
-                while (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
+    void everyMetricTheShippedDashboardQueriesIsExported() throws Exception {
+        String refusedEmail = "dashboard-refused-" + System.nanoTime() + "@example.org";
+        SALESFORCE.refuse(refusedEmail, "REQUIRED_FIELD_MISSING");
+        String written = postLead("{\"email\":\"dashboard-" + System.nanoTime() + "@example.org\",\"last_name\":\"Board\",\"company\":\"Graf\"}");
+        String refused = postLead("{\"email\":\"" + refusedEmail + "\",\"last_name\":\"Board\",\"company\":\"Graf\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WRITTEN".equals(write(written, "salesforce").path("status").asText())
+                && "DEAD_LETTER".equals(write(refused, "salesforce").path("status").asText()));
+        SALESFORCE.accept(refusedEmail);
+
+        StubMapping limit = SALESFORCE.server().stubFor(patch(urlPathEqualTo(FakeSalesforce.UPSERT)).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody(FakeSalesforce.resource("error-request-limit.json"))));
+        String limited;
+        try {
+            limited = postLead("{\"email\":\"dashboard-limited-" + System.nanoTime() + "@example.org\",\"last_name\":\"Board\",\"company\":\"Graf\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> sum(scrape(), "leadrouter_crm_rate_limited_total", Map.of("crm", "salesforce")) > 0);
+        } finally {
+            SALESFORCE.server().removeStub(limit);
         }
-        assertThat(names).contains("leadrouter_leads_received_total", "leadrouter_lead_decided_seconds_bucket", "camel_exchanges_total");
-        String scrape = scrape();
-        assertThat(names).as("metrics the dashboard queries").allSatisfy(name ->
-                assertThat(scrape).as("/actuator/prometheus exports %s", name).contains("\n" + name + "{"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WRITTEN".equals(write(limited, "salesforce").path("status").asText()));
+
+        Set<String> queried = DashboardQueries.metricNames(json.readTree(Path.of("helm/leadrouter/dashboards/leadrouter.json").toFile()));
+        assertThat(queried).as("the extraction finds the dashboard's metrics").contains("leadrouter_leads_received_total",
+                "leadrouter_lead_decided_seconds_bucket", "camel_exchanges_total", "leadrouter_crm_written_seconds_bucket",
+                "leadrouter_crm_circuit_state", "leadrouter_crm_dead_letters_total", "leadrouter_crm_rate_limited_total");
+        Set<String> exported = exportedNames(scrape());
+        assertThat(queried).as("metrics the dashboard queries that /actuator/prometheus does not export")
+                .allSatisfy(name -> assertThat(exported).as("/actuator/prometheus exports %s", name).contains(name));
     }
 
     private JsonNode write(String leadId, String crm) throws Exception {
@@ -120,6 +144,18 @@ class MetricsTest extends AbstractAppTest {
         HttpResponse<String> response = get("/actuator/prometheus", null);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** The names of the samples in a Prometheus exposition. */
+    static Set<String> exportedNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        for (String line : exposition.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
     }
 
     /** The sum of the samples of {@code name} whose labels include {@code labels}. */
