@@ -216,7 +216,7 @@ public class Outbox {
                     "SELECT id, lead_id, crm, payload, attempts FROM outbox o WHERE crm = ? AND next_attempt_at <= ?"
                             + " AND (lease_until IS NULL OR lease_until <= ?)"
                             + " AND NOT EXISTS (SELECT 1 FROM outbox_in_flight f WHERE f.lead_id = o.lead_id AND f.crm = o.crm"
-                            + " AND f.lease_until > ?)"
+                            + " AND f.lease_until > ? OFFSET 0)" // OFFSET 0: a lookup by key per candidate, never a join
                             + " ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED",
                     (rs, i) -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                     crm, now, now, now, max);
