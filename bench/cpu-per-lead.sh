@@ -8,7 +8,7 @@
 # DURATION (30s), waits until every lead of it is WRITTEN in Salesforce, and reads them again:
 #   ms CPU per lead = CPU seconds / leads accepted in the measured phase (inbox rows), for the service and PostgreSQL.
 #   flock -x /tmp/bench.lock bench/cpu-per-lead.sh     (a built jar: ./mvnw -q -DskipTests package; JAR= another one)
-# WRITEBACK=0 leaves Salesforce off (intake and decision only). PGSTATS=1 loads pg_stat_statements and writes the
+# WRITEBACK=0 leaves Salesforce off (intake and decision only). SAME_LEAD_WINDOW=0 switches same-person dedupe off (default: on, 7d). PGSTATS=1 loads pg_stat_statements and writes the
 # statements of the measured phase by total time to $LOGS/cpu-per-lead-pgstats.txt.
 # PROFILE=1 also attaches async-profiler for the measured phase (needs ASYNC_PROFILER_LIB=.../libasyncProfiler.so) and
 # writes the collapsed stacks to $LOGS/cpu-per-lead.collapsed (group them with bench/tools/collapsed.py).
@@ -36,14 +36,16 @@ java -jar "$WIREMOCK" --port "$WM_PORT" --root-dir "$STUBS" --disable-banner --a
 WM_PID=$!
 SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURCE_USERNAME=leadrouter \
   java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN \
-  --leadrouter.policy-file="$POLICY" --leadrouter.sources.form-website.rate-limit=0 --leadrouter.processing.same-lead-window=0 \
+  --leadrouter.policy-file="$POLICY" --leadrouter.sources.form-website.rate-limit=0 ${SAME_LEAD_WINDOW:+--leadrouter.processing.same-lead-window=$SAME_LEAD_WINDOW} \
   --leadrouter.crm.salesforce.enabled=$([ "${WRITEBACK:-1}" = 0 ] && echo false || echo true) \
   --camel.component.salesforce.login-url=http://$WM --camel.component.salesforce.authentication-type=USERNAME_PASSWORD \
   --camel.component.salesforce.client-id=bench --camel.component.salesforce.client-secret=bench \
   --camel.component.salesforce.user-name=bench@example.com --camel.component.salesforce.password=bench \
   ${APP_ARGS:-} > $LOGS/bench-cpu-app.log 2>&1 &
 APP_PID=$!
-until curl -s -o /dev/null $APP/actuator/health/readiness; do sleep 1; done
+until curl -s -o /dev/null $APP/actuator/health/readiness; do
+  kill -0 $APP_PID 2>/dev/null || { echo "the service did not start: $LOGS/bench-cpu-app.log" >&2; exit 1; }; sleep 1
+done
 until curl -s -o /dev/null $WM/__admin/health; do sleep 1; done
 if [ "${WRITEBACK:-1}" = 0 ]; then pending() { psql "SELECT COUNT(*) FROM inbox_pending"; }
 else pending() { psql "SELECT (SELECT COUNT(*) FROM inbox_pending) + (SELECT COUNT(*) FROM outbox)"; }; fi
