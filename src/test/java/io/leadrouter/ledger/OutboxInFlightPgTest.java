@@ -3,9 +3,7 @@ package io.leadrouter.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.leadrouter.testing.PgLedger;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class OutboxInFlightPgTest {
     private static final Duration LEASE = Duration.ofMinutes(1);
-    private static EmbeddedPostgres postgres;
-    private static HikariDataSource dataSource;
+    private static PgLedger database;
+    private static DataSource dataSource;
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T12:00:00Z"));
     private final ExecutorService firstWriter = Executors.newSingleThreadExecutor();
@@ -53,19 +51,13 @@ class OutboxInFlightPgTest {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setMaximumPoolSize(6);
-        dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
+        database = PgLedger.start(6);
+        dataSource = database.dataSource();
     }
 
     @AfterAll
     static void stopDatabase() throws Exception {
-        dataSource.close();
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach

@@ -2,13 +2,11 @@ package io.leadrouter.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.leadrouter.testing.PgLedger;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,20 +20,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that called {@code keysOnly()} the same statement goes by the primary key, and the next transaction is unaffected.
  */
 class QueueTablesPgTest {
-    private static EmbeddedPostgres postgres;
-    private static HikariDataSource dataSource;
+    private static PgLedger database;
+    private static DataSource dataSource;
     private static final String CLEAR_BATCH = "EXPLAIN DELETE FROM inbox_pending WHERE lead_id IN ("
             + IntStream.range(20_000, 20_500).mapToObj(i -> "'" + key(i) + "'").collect(Collectors.joining(", ")) + ")";
 
     @BeforeAll
     static void queueAnalysedWhileEmptyThenFilled() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setMaximumPoolSize(2);
-        dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
+        database = PgLedger.start(2);
+        dataSource = database.dataSource();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.update("INSERT INTO inbox_pending (lead_id) SELECT lpad(g::text, 36, '0') FROM generate_series(1, 10000) g");
         jdbc.update("DELETE FROM inbox_pending");
@@ -45,8 +38,7 @@ class QueueTablesPgTest {
 
     @AfterAll
     static void stopDatabase() throws Exception {
-        dataSource.close();
-        postgres.close();
+        database.close();
     }
 
     private static String key(int i) {
