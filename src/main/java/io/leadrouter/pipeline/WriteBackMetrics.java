@@ -72,6 +72,10 @@ public final class WriteBackMetrics implements Outbox.Listener {
     public void gauges(List<String> crms, Outbox outbox, Supplier<Map<String, String>> circuits) {
         // the registry holds a gauge's object weakly: the suppliers here are held strongly so they are never collected
         for (String crm : crms) {
+            // present at 0 from the start, so increase() and alerts see the first dead letter or limit answer
+            counter("leadrouter.crm.dead.letters", "CRM writes refused for good (dead letters)", crm, null, null);
+            counter("leadrouter.crm.rate.limited", "CRM answers that its API limit is reached (429, 403 REQUEST_LIMIT_EXCEEDED)",
+                    crm, null, null);
             Gauge.builder("leadrouter.crm.writer.paused", outbox, o -> state(o, crm, false)).tag("crm", crm).strongReference(true)
                     .description("1 while the CRM's writer is paused (bad credentials, missing field or permission)").register(registry);
             Gauge.builder("leadrouter.crm.writer.limited", outbox, o -> state(o, crm, true)).tag("crm", crm).strongReference(true)
