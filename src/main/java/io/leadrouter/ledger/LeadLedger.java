@@ -38,6 +38,12 @@ public class LeadLedger {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final QueueTables queue;
+    /**
+     * Rows of round_robin_cursor, rep_state and rep_ledger known to exist (they are never deleted): a decision batch
+     * inserts only the ones not known yet instead of all of them every time (51 no-op inserts per batch for 50 reps).
+     * A key is known once an insert of it found it already there, i.e. committed by someone.
+     */
+    private final java.util.Set<String> existingRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -314,18 +320,40 @@ public class LeadLedger {
         return readState(teamIds, repIds);
     }
 
+    /** Inserts the rows of {@code keys} not known to exist ({@code insert} ends in ON CONFLICT DO NOTHING). */
+    private void ensureRows(String table, String insert, List<Object[]> keys) {
+        List<Object[]> unknown = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Object[] key : keys) {
+            String name = table + '|' + java.util.Arrays.toString(key);
+            if (!existingRows.contains(name)) {
+                unknown.add(key);
+                names.add(name);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        int[] counts = jdbc.batchUpdate(insert, unknown);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) { // already there: committed by an earlier transaction, and never deleted
+                existingRows.add(names.get(i));
+            }
+        }
+    }
+
     private StateSnapshot lockAndRead(Collection<String> teamIds, Collection<String> repIds) {
         TreeSet<String> teams = new TreeSet<>(teamIds);
         TreeSet<String> reps = new TreeSet<>(repIds);
         if (!teams.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO round_robin_cursor (team_id, last_rep_id, turns) VALUES (?, NULL, 0) ON CONFLICT DO NOTHING",
-                    teams.stream().map(t -> new Object[] {t}).toList());
+            ensureRows("round_robin_cursor", "INSERT INTO round_robin_cursor (team_id, last_rep_id, turns) VALUES (?, NULL, 0)"
+                    + " ON CONFLICT DO NOTHING", teams.stream().map(t -> new Object[] {t}).toList());
             named.query("SELECT team_id FROM round_robin_cursor WHERE team_id IN (:teams) ORDER BY team_id FOR UPDATE",
                     new MapSqlParameterSource("teams", teams), rs -> {
                     });
         }
         if (!reps.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO rep_state (rep_id, open_leads, load_day, day_count, availability)"
+            ensureRows("rep_state", "INSERT INTO rep_state (rep_id, open_leads, load_day, day_count, availability)"
                             + " VALUES (?, 0, NULL, 0, 'available') ON CONFLICT DO NOTHING",
                     reps.stream().map(r -> new Object[] {r}).toList());
             named.query("SELECT rep_id FROM rep_state WHERE rep_id IN (:reps) ORDER BY rep_id FOR UPDATE",
@@ -443,7 +471,7 @@ public class LeadLedger {
                 keys.add(new Object[] {key.substring(0, slash), key.substring(slash + 1)});
                 deltas.add(new Object[] {d[0], (long) d[1], key.substring(0, slash), key.substring(slash + 1)});
             });
-            jdbc.batchUpdate("INSERT INTO rep_ledger (team_id, rep_id, entitlement, received) VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING", keys);
+            ensureRows("rep_ledger", "INSERT INTO rep_ledger (team_id, rep_id, entitlement, received) VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING", keys);
             jdbc.batchUpdate("UPDATE rep_ledger SET entitlement = entitlement + ?, received = received + ? WHERE team_id = ? AND rep_id = ?", deltas);
         }
         List<Object[]> turns = new ArrayList<>();
