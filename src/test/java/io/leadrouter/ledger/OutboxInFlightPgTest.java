@@ -3,13 +3,11 @@ package io.leadrouter.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadrouter.testing.MutableClock;
 import io.leadrouter.testing.PgLedger;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +38,7 @@ class OutboxInFlightPgTest {
     private static PgLedger database;
     private static DataSource dataSource;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
     private final ExecutorService firstWriter = Executors.newSingleThreadExecutor();
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
     private JdbcTemplate jdbc;
@@ -80,15 +77,8 @@ class OutboxInFlightPgTest {
     @Test
     void aNewerEntryOfALeadWaitsUntilTheOlderWriteIsRecorded() throws Exception {
         queue("lead-x", "x-v1");
-        CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
-        Future<Integer> first = firstWriter.submit(() -> outbox.drain("salesforce", 10, batch -> {
-            batch.forEach(e -> sent.add(e.payloadJson()));
-            inFlight.countDown();
-            await(answer);
-            return written(batch);
-        }));
-        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> first = callInFlight(answer);
 
         replace("lead-x", "x-v2");
         queue("lead-y", "y-v1");
@@ -113,14 +103,8 @@ class OutboxInFlightPgTest {
     @Test
     void aWriteWhoseLeaseRanOutNoLongerHoldsBackTheLead() throws Exception {
         queue("lead-x", "x-v1");
-        CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
-        Future<Integer> stuck = firstWriter.submit(() -> outbox.drain("salesforce", 10, batch -> {
-            inFlight.countDown();
-            await(answer);
-            return written(batch);
-        }));
-        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> stuck = callInFlight(answer);
         replace("lead-x", "x-v2");
         assertThat(replica.drain("salesforce", 10, this::written)).as("held back while the lease runs").isZero();
 
@@ -138,14 +122,8 @@ class OutboxInFlightPgTest {
     @Test
     void whileACallIsInFlightASecondOneTakesOnlyAFullBatch() throws Exception {
         queue("lead-a", "a");
-        CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
-        Future<Integer> first = firstWriter.submit(() -> outbox.drain("salesforce", 10, batch -> {
-            inFlight.countDown();
-            await(answer);
-            return written(batch);
-        }));
-        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> first = callInFlight(answer);
         for (int i = 0; i < 9; i++) {
             queue("lead-b" + i, "b" + i);
         }
@@ -172,6 +150,19 @@ class OutboxInFlightPgTest {
         return batch.stream().map(e -> (WriteResult) new WriteResult.Written("rec-" + e.id())).toList();
     }
 
+    /** The first writer leases what is due and calls the CRM (recorded in {@code sent}), which answers once {@code answer} opens. */
+    private Future<Integer> callInFlight(CountDownLatch answer) throws InterruptedException {
+        CountDownLatch inFlight = new CountDownLatch(1);
+        Future<Integer> call = firstWriter.submit(() -> outbox.drain("salesforce", 10, batch -> {
+            batch.forEach(e -> sent.add(e.payloadJson()));
+            inFlight.countDown();
+            await(answer);
+            return written(batch);
+        }));
+        assertThat(inFlight.await(30, TimeUnit.SECONDS)).as("the first writer's call started").isTrue();
+        return call;
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
@@ -193,32 +184,5 @@ class OutboxInFlightPgTest {
     private void replace(String leadId, String payload) {
         jdbc.update("DELETE FROM outbox WHERE lead_id = ? AND crm = 'salesforce'", leadId);
         queue(leadId, payload);
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }
