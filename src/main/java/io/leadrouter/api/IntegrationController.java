@@ -4,10 +4,8 @@ import io.leadrouter.ledger.AuditLog;
 import io.leadrouter.ledger.RepTokens;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,16 +40,9 @@ public class IntegrationController {
             @RequestBody(required = false) RepController.TokenRequest body, HttpServletRequest request) {
         ApiPrincipal who = RepController.requireAdmin(request);
         checkName(name);
-        String label = body == null || body.label() == null ? null : body.label().strip();
-        if (label != null && label.length() > 200) {
-            throw ApiException.badRequest("label", "at most 200 characters");
-        }
-        RepTokens.Issued issued = tokens.issueIntegration(name, label, who.actor());
+        RepTokens.Issued issued = tokens.issueIntegration(name, RepController.TokenRequest.labelOf(body), who.actor());
         audit.record(who.actor(), "token-issued", "integration:" + name, "token " + issued.info().id());
-        Map<String, Object> view = new LinkedHashMap<>(view(issued.info()));
-        view.put("token", issued.secret());
-        view.put("note", "shown once: leadrouter keeps only a hash of it");
-        return ResponseEntity.status(HttpStatus.CREATED).body(view);
+        return RepController.issuedAnswer(issued, "integration");
     }
 
     @GetMapping("/{name}/tokens")

@@ -66,6 +66,14 @@ public class RepController {
 
     /** A token request: a label to recognise it by. */
     public record TokenRequest(String label) {
+        /** The label of {@code body} stripped (null when none); over 200 characters is a 400 naming {@code label}. */
+        static String labelOf(TokenRequest body) {
+            String label = body == null || body.label() == null ? null : body.label().strip();
+            if (label != null && label.length() > 200) {
+                throw ApiException.badRequest("label", "at most 200 characters");
+            }
+            return label;
+        }
     }
 
     @GetMapping("/reps")
@@ -130,13 +138,14 @@ public class RepController {
             @RequestBody(required = false) TokenRequest body, HttpServletRequest request) {
         ApiPrincipal who = requireAdmin(request);
         Rep rep = known(repId);
-        String label = body == null || body.label() == null ? null : body.label().strip();
-        if (label != null && label.length() > 200) {
-            throw ApiException.badRequest("label", "at most 200 characters");
-        }
-        RepTokens.Issued issued = tokens.issue(rep.id(), label, who.actor());
+        RepTokens.Issued issued = tokens.issue(rep.id(), TokenRequest.labelOf(body), who.actor());
         audit.record(who.actor(), "token-issued", "rep:" + repId, "token " + issued.info().id());
-        Map<String, Object> view = new LinkedHashMap<>(tokenView(issued.info()));
+        return issuedAnswer(issued, "repId");
+    }
+
+    /** 201 with the new token's view and, this once, the token itself. */
+    static ResponseEntity<Map<String, Object>> issuedAnswer(RepTokens.Issued issued, String holderKey) {
+        Map<String, Object> view = new LinkedHashMap<>(tokenView(issued.info(), holderKey));
         view.put("token", issued.secret());
         view.put("note", "shown once: leadrouter keeps only a hash of it");
         return ResponseEntity.status(HttpStatus.CREATED).body(view);
