@@ -68,22 +68,32 @@ public class Inbox {
     }
 
     private List<Receipt> storeInTransaction(List<Submission> submissions) {
-        Map<String, String> known = existingSubmissions(submissions.stream().map(Submission::idempotencyKey).distinct().toList());
         Map<String, Submission> fresh = new LinkedHashMap<>();
         Map<String, String> freshIds = new HashMap<>();
         long now = clock.millis();
         for (Submission s : submissions) {
-            if (!known.containsKey(s.idempotencyKey()) && !fresh.containsKey(s.idempotencyKey())) {
+            if (!fresh.containsKey(s.idempotencyKey())) {
                 fresh.put(s.idempotencyKey(), s);
                 freshIds.put(s.idempotencyKey(), LeadIds.next(now));
             }
         }
         Timestamp receivedAt = Timestamp.from(Instant.ofEpochMilli(now));
-        Set<String> inserted = insertSubmissions(fresh, freshIds, receivedAt);
-        List<String> lostRace = fresh.keySet().stream().filter(k -> !inserted.contains(freshIds.get(k))).toList();
-        if (!lostRace.isEmpty()) {
-            known.putAll(existingSubmissions(lostRace));
-            lostRace.forEach(freshIds::remove);
+        // Inserted first, looked up after: a key stored earlier (a repeat) or by a concurrent commit (a race) keeps its
+        // first submission, and the lookup names it.
+        Map<String, String> known = new HashMap<>();
+        List<String> unsure = insertSubmissions(fresh, freshIds, receivedAt);
+        if (!unsure.isEmpty()) {
+            Map<String, String> stored = existingSubmissions(unsure);
+            for (String key : unsure) {
+                String first = stored.get(key);
+                if (first == null) {
+                    throw new IllegalStateException("submission key " + key + " was neither inserted nor found");
+                }
+                if (!first.equals(freshIds.get(key))) {
+                    known.put(key, first);
+                    freshIds.remove(key);
+                }
+            }
         }
         Map<String, Outcome> outcomes = new HashMap<>();
         List<Submission> deferred = new ArrayList<>();
@@ -102,7 +112,7 @@ public class Inbox {
         }
         jdbc.batchUpdate("INSERT INTO submission_pending (submission_id) VALUES (?)",
                 deferred.stream().map(s -> new Object[] {freshIds.get(s.idempotencyKey())}).toList());
-        outcomes.putAll(storeEvents(mapped));
+        outcomes.putAll(storeEvents(mapped, true));
         Map<String, Outcome> earlier = outcomesOf(new ArrayList<>(new HashSet<>(known.values())));
         List<Receipt> receipts = new ArrayList<>(submissions.size());
         Set<String> handedOut = new HashSet<>();
@@ -131,35 +141,38 @@ public class Inbox {
         }
     }
 
-    private Set<String> insertSubmissions(Map<String, Submission> fresh, Map<String, String> ids, Timestamp receivedAt) {
+    /**
+     * Inserts {@code fresh} (ON CONFLICT DO NOTHING) and returns the keys that may not have been inserted: those the
+     * database skipped, and on PostgreSQL with batched inserts rewritten into one statement (reWriteBatchedInserts)
+     * every key whose row count the driver did not report. Those keys are looked up: the stored id says which won.
+     */
+    private List<String> insertSubmissions(Map<String, Submission> fresh, Map<String, String> ids, Timestamp receivedAt) {
         if (fresh.isEmpty()) {
-            return Set.of();
+            return List.of();
         }
         List<Object[]> rows = new ArrayList<>(fresh.size());
-        List<String> order = new ArrayList<>(fresh.size());
         for (Submission s : fresh.values()) {
-            String id = ids.get(s.idempotencyKey());
-            order.add(id);
-            rows.add(new Object[] {id, s.sourceId(), s.idempotencyKey(), s.contentType(), s.headersJson(), s.body(), receivedAt});
+            rows.add(new Object[] {ids.get(s.idempotencyKey()), s.sourceId(), s.idempotencyKey(), s.contentType(), s.headersJson(), s.body(), receivedAt});
         }
         int[] counts = jdbc.batchUpdate(
                 "INSERT INTO submissions (submission_id, source_id, idem_key, content_type, headers, body, received_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 rows);
-        Set<String> inserted = new HashSet<>();
+        List<String> keys = new ArrayList<>(fresh.keySet());
+        List<String> unsure = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                inserted.add(order.get(i));
+            if (counts[i] != 1) {
+                unsure.add(keys.get(i));
             }
         }
-        return inserted;
+        return unsure;
     }
 
     /**
      * Stores the leads and rejections mapped from each submission. A lead whose event key was stored before (a vendor
      * sending one event in two batches) is not stored again; the earlier lead is reported instead.
      */
-    private Map<String, Outcome> storeEvents(List<EventBatch> batches) {
+    private Map<String, Outcome> storeEvents(List<EventBatch> batches, boolean newSubmissions) {
         Map<String, Outcome> outcomes = new HashMap<>();
         if (batches.isEmpty()) {
             return outcomes;
@@ -168,6 +181,7 @@ public class Inbox {
         List<Object[]> leadRows = new ArrayList<>();
         List<String[]> leadOwners = new ArrayList<>();
         List<Boolean> leadTest = new ArrayList<>();
+        List<Boolean> keyMayRepeat = new ArrayList<>();
         List<Object[]> rejectionRows = new ArrayList<>();
         List<Object[]> feedbackRows = new ArrayList<>();
         List<Object[]> feedbackActions = new ArrayList<>();
@@ -186,6 +200,7 @@ public class Inbox {
                             lead.leadJson(), batch.receivedAt(), batch.submissionId(), lead.index(), lead.test(), lead.email(), lead.phone()});
                     leadOwners.add(new String[] {batch.submissionId(), leadId, key});
                     leadTest.add(lead.test());
+                    keyMayRepeat.add(lead.idempotencyKey() != null || !newSubmissions);
                 } else if (event instanceof SubmissionEvent.Unmapped unmapped) {
                     String rejectionId = LeadIds.next(now);
                     rejectionRows.add(new Object[] {rejectionId, batch.submissionId(), batch.sourceId(), unmapped.index(),
@@ -201,26 +216,33 @@ public class Inbox {
         }
         int[] counts = jdbc.batchUpdate("INSERT INTO inbox (lead_id, source_id, idem_key, content_type, payload, lead_json, received_at,"
                 + " submission_id, event_index, test, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", leadRows);
+        // A row the database skipped, or whose count the driver did not report (PostgreSQL's rewritten batches), is
+        // looked up when its key can have been stored before: a vendor's event key, or any key of a submission stored
+        // earlier (mapped after its acknowledgement, or replayed). A key derived from a submission inserted in this
+        // transaction (its own key, or that key + "#" + the event's index) cannot be held by any other row.
+        boolean[] inserted = new boolean[counts.length];
+        List<String> unsureKeys = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1 || (counts[i] != 0 && !keyMayRepeat.get(i));
+            if (!inserted[i]) {
+                unsureKeys.add(leadOwners.get(i)[2]);
+            }
+        }
+        Map<String, String> stored = unsureKeys.isEmpty() ? Map.of() : existingLeads(unsureKeys);
         List<Object[]> pending = new ArrayList<>();
-        List<String> repeatedKeys = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             String[] owner = leadOwners.get(i);
-            if (counts[i] != 0) {
+            String first = stored.get(owner[2]);
+            if (!inserted[i] && owner[1].equals(first)) {
+                inserted[i] = true;
+            }
+            if (inserted[i]) {
                 leadIds.get(owner[0]).add(owner[1]);
                 if (!leadTest.get(i)) {
                     pending.add(new Object[] {owner[1]});
                 }
-            } else {
-                repeatedKeys.add(owner[2]);
-            }
-        }
-        if (!repeatedKeys.isEmpty()) {
-            Map<String, String> earlier = existingLeads(repeatedKeys);
-            for (int i = 0; i < counts.length; i++) {
-                String[] owner = leadOwners.get(i);
-                if (counts[i] == 0 && earlier.containsKey(owner[2])) {
-                    leadIds.get(owner[0]).add(earlier.get(owner[2]));
-                }
+            } else if (first != null) {
+                leadIds.get(owner[0]).add(first);
             }
         }
         // Empty batches are skipped: a web-form group commit has leads only, and every statement costs a prepare.
@@ -232,7 +254,7 @@ public class Inbox {
         for (EventBatch batch : batches) {
             outcomes.put(batch.submissionId(), new Outcome(leadIds.get(batch.submissionId()), rejectionIds.get(batch.submissionId())));
         }
-        announceAfterCommit(batches, counts, rejectionRows);
+        announceAfterCommit(batches, inserted, rejectionRows);
         return outcomes;
     }
 
@@ -243,14 +265,14 @@ public class Inbox {
     }
 
     /** Tells the listener per source what was stored, once the transaction has committed (never for a rollback). */
-    private void announceAfterCommit(List<EventBatch> batches, int[] counts, List<Object[]> rejectionRows) {
+    private void announceAfterCommit(List<EventBatch> batches, boolean[] inserted, List<Object[]> rejectionRows) {
         Map<String, Integer> leads = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         int row = 0;
         for (EventBatch batch : batches) {
             for (SubmissionEvent event : batch.submission().events()) {
                 if (event instanceof SubmissionEvent.MappedLead) {
-                    if (counts[row++] != 0) {
+                    if (inserted[row++]) {
                         leads.merge(batch.sourceId(), 1, Integer::sum);
                     }
                 }
@@ -319,7 +341,7 @@ public class Inbox {
                         stored.headersJson(), stored.body(), events);
                 batches.add(new EventBatch(stored.submissionId(), mapped, Timestamp.from(stored.receivedAt())));
             }
-            Map<String, Outcome> outcomes = storeEvents(batches);
+            Map<String, Outcome> outcomes = storeEvents(batches, false);
             if (!done.isEmpty()) {
                 named.update("DELETE FROM submission_pending WHERE submission_id IN (:ids)", new MapSqlParameterSource("ids", done));
             }
@@ -390,7 +412,7 @@ public class Inbox {
             }
             Submission single = new Submission(stored.sourceId(), idemKeyOf(submissionId), stored.contentType(), stored.headersJson(),
                     stored.body(), List.of(event));
-            Outcome outcome = storeEvents(List.of(new EventBatch(submissionId, single, Timestamp.from(stored.receivedAt()))))
+            Outcome outcome = storeEvents(List.of(new EventBatch(submissionId, single, Timestamp.from(stored.receivedAt()))), false)
                     .get(submissionId);
             String leadId = outcome.leadIds().isEmpty() ? null : outcome.leadIds().get(0);
             jdbc.update("UPDATE rejections SET replayed_at = ?, lead_id = ? WHERE rejection_id = ?",

@@ -320,7 +320,12 @@ public class LeadLedger {
         return readState(teamIds, repIds);
     }
 
-    /** Inserts the rows of {@code keys} not known to exist ({@code insert} ends in ON CONFLICT DO NOTHING). */
+    /**
+     * Inserts the rows of {@code keys} not known to exist ({@code insert} ends in ON CONFLICT DO NOTHING). Once this
+     * transaction has committed they exist (inserted by it, or found committed by another), and these rows are never
+     * deleted: later batches skip them. Known at commit, not from the row counts, which PostgreSQL's rewritten batches
+     * do not report.
+     */
     private void ensureRows(String table, String insert, List<Object[]> keys) {
         List<Object[]> unknown = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -334,11 +339,15 @@ public class LeadLedger {
         if (unknown.isEmpty()) {
             return;
         }
-        int[] counts = jdbc.batchUpdate(insert, unknown);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) { // already there: committed by an earlier transaction, and never deleted
-                existingRows.add(names.get(i));
-            }
+        jdbc.batchUpdate(insert, unknown);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            existingRows.addAll(names);
+                        }
+                    });
         }
     }
 

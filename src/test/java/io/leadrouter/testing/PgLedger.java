@@ -21,6 +21,7 @@ public final class PgLedger implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(poolSize);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true"); // as the application sets it (DatabaseConfiguration)
         HikariDataSource dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
