@@ -34,7 +34,7 @@ sed -i "s#localhost:8089#localhost:$WM_PORT#g" "$STUBS"/mappings/*.json
 java -jar "$WIREMOCK" --port "$WM_PORT" --root-dir "$STUBS" --disable-banner --async-response-enabled true \
   --container-threads 64 > $LOGS/bench-cpu-wiremock.log 2>&1 &
 WM_PID=$!
-SPRING_DATASOURCE_URL=jdbc:postgresql://localhost:$PGPORT/$PGDB SPRING_DATASOURCE_USERNAME=leadrouter \
+SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$PGPORT/$PGDB${PG_URL_PARAMS:+?$PG_URL_PARAMS}" SPRING_DATASOURCE_USERNAME=leadrouter \
   java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN \
   --leadrouter.policy-file="$POLICY" --leadrouter.sources.form-website.rate-limit=0 ${SAME_LEAD_WINDOW:+--leadrouter.processing.same-lead-window=$SAME_LEAD_WINDOW} \
   --leadrouter.crm.salesforce.enabled=$([ "${WRITEBACK:-1}" = 0 ] && echo false || echo true) \
@@ -71,7 +71,7 @@ fi
 RUN_ID=run-$$ wrk -t2 -c"$CONC" -d"$DURATION" --latency -s bench/wrk/form-post.lua "http://$APP" > $LOGS/bench-cpu-wrk.txt
 settle
 t1=$(date +%s.%N); read -r app1 pg1 < <(cpu); leads1=$(accepted)
-[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" > $LOGS/cpu-per-lead-pgstats.txt
+[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" > $LOGS/cpu-per-lead-pgstats.txt
 if [ "${PROFILE:-0}" = 1 ]; then
   java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "stop,collapsed,file=$LOGS/cpu-per-lead.collapsed"
 fi
