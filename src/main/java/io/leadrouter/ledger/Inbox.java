@@ -68,6 +68,7 @@ public class Inbox {
     }
 
     private List<Receipt> storeInTransaction(List<Submission> submissions) {
+        queue.keysOnly();
         Map<String, Submission> fresh = new LinkedHashMap<>();
         Map<String, String> freshIds = new HashMap<>();
         long now = clock.millis();
