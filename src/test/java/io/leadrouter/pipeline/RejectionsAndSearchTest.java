@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Kept rejections (listed, replayable), admin lead search, and the same person arriving twice. */
+/** Kept rejections (listed, replayable) and admin lead search. */
 class RejectionsAndSearchTest extends AbstractAppTest {
 
     @Autowired
@@ -87,33 +87,5 @@ class RejectionsAndSearchTest extends AbstractAppTest {
         assertThat(view.path("submitted").path("company").asText()).isEqualTo("Search Co");
         assertThat(get("/api/leads?status=nonsense", ADMIN_TOKEN).statusCode()).isEqualTo(400);
         assertThat(get("/api/leads?email=" + email, null).statusCode()).isEqualTo(401);
-    }
-
-    @Test
-    void theSamePersonAgainIsAnEventOnTheirLead() throws Exception {
-        String email = "again-" + UUID.randomUUID() + "@example.com";
-        String first = postLead("{\"email\":\"" + email + "\",\"message\":\"first\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !lead(first).path("status").asText().equals("RECEIVED"));
-        String second = postLead("{\"email\":\"" + email + "\",\"message\":\"second, other words\"}");
-        assertThat(second).isNotEqualTo(first);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lead(second).path("status").asText().equals("MERGED"));
-        assertThat(lead(second).path("mergedInto").asText()).isEqualTo(first);
-        JsonNode history = lead(first).path("history");
-        assertThat(history.toString()).contains("resubmitted").contains(second);
-        assertThat(json.readTree(get("/api/leads?email=" + email + "&status=merged", ADMIN_TOKEN).body()).path("leads")).hasSize(1);
-    }
-
-    @Test
-    void theSamePersonByPhoneAloneIsAnEventOnTheirLeadToo() throws Exception {
-        String phone = "+1415555" + String.format("%04d", new java.util.Random().nextInt(10_000));
-        String first = postLead("{\"phone\":\"" + phone + "\",\"last_name\":\"Only Phone\",\"message\":\"first\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !lead(first).path("status").asText().equals("RECEIVED"));
-        // A lead with an email is someone else, even with the same phone: identity is the email, else the phone.
-        String withEmail = postLead("{\"email\":\"phone-" + UUID.randomUUID() + "@example.com\",\"phone\":\"" + phone + "\"}");
-        String second = postLead("{\"phone\":\"" + phone + "\",\"message\":\"second\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> lead(second).path("status").asText().equals("MERGED"));
-        assertThat(lead(second).path("mergedInto").asText()).isEqualTo(first);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !lead(withEmail).path("status").asText().equals("RECEIVED"));
-        assertThat(lead(withEmail).path("status").asText()).isNotEqualTo("MERGED");
     }
 }
