@@ -3,6 +3,7 @@ package io.leadrouter.ledger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Date;
@@ -164,6 +165,9 @@ public class LeadLedger {
             named.update("DELETE FROM inbox_pending WHERE lead_id IN (:ids)", new MapSqlParameterSource("ids", ids));
             return ids.size();
         });
+        if (done != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            queue.removedAndCommitted("inbox_pending", done);
+        }
         return done == null ? 0 : done;
     }
 

@@ -101,4 +101,22 @@ class QueueTablesPgTest {
     private static String explainLookup(JdbcTemplate jdbc) {
         return String.join("\n", jdbc.queryForList("EXPLAIN EXECUTE lookup(ARRAY['key-7', 'key-70', 'key-700'])", String.class));
     }
+
+    @Test
+    void aReplicaVacuumsAQueueTableOnceItRemovedManyRows() {
+        // submission_pending: vacuuming inbox_pending would give the other test's table fresh statistics
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        QueueTables queue = new QueueTables(jdbc);
+        long before = vacuums(jdbc);
+
+        assertThat(queue.removedAndCommitted("submission_pending", QueueTables.VACUUM_AFTER_ROWS - 1)).isFalse();
+        assertThat(queue.removedAndCommitted("submission_pending", 1)).isTrue();
+        assertThat(queue.removedAndCommitted("submission_pending", 1)).as("counting starts again").isFalse();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> vacuums(jdbc) == before + 1);
+    }
+
+    private static long vacuums(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'submission_pending'", Long.class);
+    }
 }
