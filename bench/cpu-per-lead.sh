@@ -23,7 +23,7 @@ APP=localhost:$APP_PORT; WM=localhost:$WM_PORT
 WIREMOCK=$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/3.*/wiremock-standalone-*.jar | tail -1)
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789
-[ "${PGSTATS:-0}" = 1 ] && PG_OPTS="-c shared_preload_libraries=pg_stat_statements"
+[ "${PGSTATS:-0}" = 1 ] && PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on"
 . bench/tools/pgtemp.sh
 psql() { su postgres -c "$PGBIN/psql -h localhost -p $PGPORT -U leadrouter -d $PGDB -At -c \"$1\""; }
 STUBS=$(mktemp -d)
@@ -71,7 +71,7 @@ fi
 RUN_ID=run-$$ wrk -t2 -c"$CONC" -d"$DURATION" --latency -s bench/wrk/form-post.lua "http://$APP" > $LOGS/bench-cpu-wrk.txt
 settle
 t1=$(date +%s.%N); read -r app1 pg1 < <(cpu); leads1=$(accepted)
-[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" > $LOGS/cpu-per-lead-pgstats.txt
+[ "${PGSTATS:-0}" = 1 ] && psql "SELECT round(total_exec_time::numeric) || ' ms | plan ' || round(total_plan_time::numeric) || ' ms | ' || calls || ' calls | ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" > $LOGS/cpu-per-lead-pgstats.txt
 if [ "${PROFILE:-0}" = 1 ]; then
   java bench/tools/Attach.java "$APP_PID" "$ASYNC_PROFILER_LIB" "stop,collapsed,file=$LOGS/cpu-per-lead.collapsed"
 fi

@@ -30,6 +30,8 @@ public class Inbox {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    /** Key lookups in the growing submissions and inbox tables, planned for each execution (see QueueTables). */
+    private final NamedParameterJdbcTemplate lookups;
     private final QueueTables queue;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -57,6 +59,7 @@ public class Inbox {
         this.firstRetry = firstRetry;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.lookups = new NamedParameterJdbcTemplate(QueueTables.planningEachTime(jdbc));
         this.queue = new QueueTables(jdbc);
         this.tx = tx;
         this.clock = clock;
@@ -68,7 +71,6 @@ public class Inbox {
     }
 
     private List<Receipt> storeInTransaction(List<Submission> submissions) {
-        queue.keysOnly();
         Map<String, Submission> fresh = new LinkedHashMap<>();
         Map<String, String> freshIds = new HashMap<>();
         long now = clock.millis();
@@ -471,7 +473,7 @@ public class Inbox {
         Map<String, String> found = new HashMap<>();
         for (int from = 0; from < keys.size(); from += IN_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-            named.query(sql, new MapSqlParameterSource("keys", chunk), rs -> {
+            lookups.query(sql, new MapSqlParameterSource("keys", chunk), rs -> {
                 found.put(rs.getString(1), rs.getString(2));
             });
         }

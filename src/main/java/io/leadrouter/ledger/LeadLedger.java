@@ -39,6 +39,8 @@ public class LeadLedger {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final QueueTables queue;
+    /** Reads of many keys in growing tables (inbox, lead_state), planned for each execution (see QueueTables). */
+    private final NamedParameterJdbcTemplate lookups;
     /**
      * Rows of round_robin_cursor, rep_state and rep_ledger known to exist (they are never deleted): a decision batch
      * inserts only the ones not known yet instead of all of them every time (51 no-op inserts per batch for 50 reps).
@@ -51,6 +53,7 @@ public class LeadLedger {
     public LeadLedger(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.lookups = new NamedParameterJdbcTemplate(QueueTables.planningEachTime(jdbc));
         this.queue = new QueueTables(jdbc);
         this.tx = tx;
         this.clock = clock;
@@ -125,7 +128,7 @@ public class LeadLedger {
                     // (no statistics for up to a minute), and then 500 emails IN (…) were planned as a full scan of
                     // the inbox's primary key (150,000 rows, 63 ms a decision batch). LATERAL … LIMIT 1 leaves the
                     // planner only the lookup per value, and reads just the newest lead of each.
-                    jdbc.query("SELECT k.v, x.lead_id, x.received_at FROM unnest(?::varchar[]) AS k(v) CROSS JOIN LATERAL"
+                    lookups.getJdbcOperations().query("SELECT k.v, x.lead_id, x.received_at FROM unnest(?::varchar[]) AS k(v) CROSS JOIN LATERAL"
                                     + " (SELECT i.lead_id, i.received_at FROM inbox i JOIN lead_state s ON s.lead_id = i.lead_id"
                                     + " WHERE i." + column + " = k.v" + ("phone".equals(column) ? " AND i.email IS NULL" : "")
                                     + " AND i.merged_into IS NULL ORDER BY i.received_at DESC, i.lead_id DESC LIMIT 1) x",
@@ -427,7 +430,7 @@ public class LeadLedger {
     private List<PendingLead> leads(List<String> ids) {
         List<PendingLead> leads = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            leads.addAll(named.query(
+            leads.addAll(lookups.query(
                     "SELECT lead_id, source_id, lead_json, received_at FROM inbox WHERE lead_id IN (:ids) ORDER BY lead_id",
                     new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))),
                     (rs, i) -> new PendingLead(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant())));
@@ -438,7 +441,7 @@ public class LeadLedger {
     private Map<String, LeadStateRow> positions(List<String> ids, boolean lock) {
         Map<String, LeadStateRow> rows = new HashMap<>();
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            named.query("SELECT " + STATE_COLUMNS + " FROM lead_state ls WHERE ls.lead_id IN (:ids)" + (lock ? " FOR UPDATE" : ""),
+            lookups.query("SELECT " + STATE_COLUMNS + " FROM lead_state ls WHERE ls.lead_id IN (:ids)" + (lock ? " FOR UPDATE" : ""),
                     new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))),
                     rs -> {
                         LeadStateRow row = stateRow(rs);

@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
  * clears queue rows calls {@link #keysOnly()} first: every statement in it looks rows up by key, so sequential scans
  * are switched off for that transaction alone ({@code SET LOCAL}), and so are bitmap scans: only a plain index scan
  * marks the index entries of deleted rows dead for the scans after it, and a queue table's index is mostly such entries
- * (a bitmap scan of the outbox's due index was seen visiting 20,000 entries for 79 live rows, 60 ms a lease). And
- * each statement is planned for this execution ({@code plan_cache_mode = force_custom_plan}): the driver prepares a
- * statement used five times on the server, and PostgreSQL then keeps a generic plan made from the statistics of that
- * moment — a lookup of 34 submission keys planned while the table was small stayed a sequential scan of 121,500 rows,
- * 95 ms every group commit, until the next analysis; a custom plan is made with the table's current size. Other
- * databases (H2) plan by key anyway. The inbox's group commit calls it too (it looks its keys up).
+ * (a bitmap scan of the outbox's due index was seen visiting 20,000 entries for 79 live rows, 60 ms a lease). Other
+ * databases (H2) plan by key anyway.
+ *
+ * <p>Lookups of many keys in a growing table go through {@link #planningEachTime}: the driver prepares a statement used
+ * five times on the server, and PostgreSQL then keeps a generic plan made from the statistics of that moment — a lookup
+ * of 34 submission keys prepared while the table was small stayed a sequential scan of 121,500 rows, 95 ms every group
+ * commit, until the next analysis. Planning every statement of a transaction instead (plan_cache_mode) cost 18 µs of
+ * PostgreSQL CPU per lead, mostly re-planning the single-row updates and multi-row inserts that never needed it.
  */
 final class QueueTables {
     /** Rows a replica removes from a queue table before it vacuums the table itself. */
@@ -36,13 +38,30 @@ final class QueueTables {
         this.jdbc = jdbc;
     }
 
-    /** Inside a transaction: on PostgreSQL, plans of the rest of this transaction are made now and use indexes, not sequential scans. */
+    /** Inside a transaction: on PostgreSQL, plans of the rest of this transaction use indexes, not sequential scans. */
     void keysOnly() {
         if (isPostgres()) {
-            // SET LOCAL of all three in one round trip
-            jdbc.queryForList("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),"
-                    + " set_config('plan_cache_mode', 'force_custom_plan', true)");
+            // SET LOCAL of both in one round trip
+            jdbc.queryForList("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)");
         }
+    }
+
+    /**
+     * A template over the same data source (so inside the caller's transaction) whose statements PostgreSQL plans for
+     * each execution, with the table's current size and the actual keys: the driver never prepares them on the server.
+     */
+    static JdbcTemplate planningEachTime(JdbcTemplate jdbc) {
+        JdbcTemplate planning = new JdbcTemplate(jdbc.getDataSource()) {
+            @Override
+            protected void applyStatementSettings(java.sql.Statement statement) throws java.sql.SQLException {
+                super.applyStatementSettings(statement);
+                if (statement.isWrapperFor(org.postgresql.PGStatement.class)) {
+                    statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+                }
+            }
+        };
+        planning.afterPropertiesSet();
+        return planning;
     }
 
     /** Whether the ledger runs on PostgreSQL (asked once). */
