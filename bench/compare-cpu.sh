@@ -2,14 +2,16 @@
 # Pairs of runs — commit 5b3e8b9 (the skeleton) and this build — alternating which goes first, on a fresh PostgreSQL
 # database each, with the CPU seconds of the service, PostgreSQL and the load generator (wrk) read from /proc during
 # each measured phase (bench/tools/cpusample.py, cpuwin.py): where the two builds' cost per lead differs.
-#   PAIRS=4 CONC=64 WARMUP=30s DURATION=30s flock -x /tmp/bench.lock bench/compare-cpu.sh <base checkout dir> <this checkout dir>
+#   PAIRS=4 CONC=64 WARMUP=90s DURATION=30s flock -x /tmp/bench.lock bench/compare-cpu.sh <base checkout dir> <this checkout dir>
 # The load is bench/load.sh (wrk; the skeleton, without metrics, settles by counting inbox_pending). It starts its own
 # throwaway PostgreSQL cluster (bench/tools/pgtemp.sh, PGPORT 5546) and the service on APP_PORT (18280): nothing of the
 # shared setup (5433, 8080) is touched. Results: bench/results/*.json.
 set -euo pipefail
 BASE=$(cd "${1:?base checkout}" && pwd); MINE=$(cd "${2:?this checkout}" && pwd)
 cd "$MINE"
-export WARMUP=${WARMUP:-30s} DURATION=${DURATION:-30s}
+# 90 s of warm-up: on 2 cores the JIT (C2) still compiles for about a minute under load (measured per thread from
+# /proc: 4 of every 10 CPU-seconds in compiler threads 30–60 s into a run), which would be measured as the build's cost.
+export WARMUP=${WARMUP:-90s} DURATION=${DURATION:-30s}
 PGPORT=${PGPORT:-5546}; PGDB=bench; APP_PORT=${APP_PORT:-18280}; OUT=$MINE/bench/results; TOOLS=$MINE/bench/tools
 CONC=${CONC:-64}
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789

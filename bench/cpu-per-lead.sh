@@ -9,7 +9,8 @@
 #   ms CPU per lead = CPU seconds / leads accepted in the measured phase (inbox rows), for the service and PostgreSQL.
 #   flock -x /tmp/bench.lock bench/cpu-per-lead.sh     (a built jar: ./mvnw -q -DskipTests package; JAR= another one)
 # WRITEBACK=0 leaves Salesforce off (intake and decision only). SAME_LEAD_WINDOW=0 switches same-person dedupe off (default: on, 7d). PGSTATS=1 loads pg_stat_statements and writes the
-# statements of the measured phase by total time to $LOGS/cpu-per-lead-pgstats.txt.
+# statements of the measured phase by total time (execution and planning ms) to $LOGS/cpu-per-lead-pgstats.txt. PG_URL_PARAMS adds JDBC
+# URL parameters (e.g. reWriteBatchedInserts=false).
 # PROFILE=1 also attaches async-profiler for the measured phase (needs ASYNC_PROFILER_LIB=.../libasyncProfiler.so) and
 # writes the collapsed stacks to $LOGS/cpu-per-lead.collapsed (group them with bench/tools/collapsed.py).
 # Result: bench/results/<stamp>-cpu-per-lead-c<CONC>.json.
