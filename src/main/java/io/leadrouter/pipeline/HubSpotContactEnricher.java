@@ -27,7 +27,9 @@ public class HubSpotContactEnricher implements PayloadEnricher {
     private static final Map<String, String> FEEDBACK_TYPES =
             Map.of("hubspot_owner_id", "crm-owner-changed", "hs_lead_status", "crm-status-changed");
 
-    private final HttpClient http;
+    // Made on the first call: building a JDK HttpClient loads the trust store and starts a selector thread, start-up
+    // work for a source that most instances never receive an event on.
+    private volatile HttpClient http;
     private final URI baseUrl;
     private final String token;
     private final Duration timeout;
@@ -35,7 +37,6 @@ public class HubSpotContactEnricher implements PayloadEnricher {
     private final ObjectMapper json;
 
     public HubSpotContactEnricher(URI baseUrl, String token, Duration timeout, LeadRecords records, ObjectMapper json) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
         this.baseUrl = baseUrl;
         this.token = token;
         this.timeout = timeout;
@@ -102,7 +103,7 @@ public class HubSpotContactEnricher implements PayloadEnricher {
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json").build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new EnrichmentException("HubSpot is unreachable (" + e.getClass().getSimpleName() + ")", true);
         } catch (InterruptedException e) {
@@ -147,5 +148,19 @@ public class HubSpotContactEnricher implements PayloadEnricher {
         }
         String text = String.valueOf(value).strip();
         return text.isEmpty() ? null : text;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 }

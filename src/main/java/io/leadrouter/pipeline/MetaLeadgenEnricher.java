@@ -31,7 +31,10 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
 
     private final String graphUrl;
     private final String accessToken;
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    // Made on the first call: building a JDK HttpClient loads the trust store and starts a selector thread, start-up
+    // work for a source that most instances never receive an event on.
+    private volatile HttpClient http;
     private final Duration readTimeout;
     private final ObjectMapper json;
 
@@ -42,9 +45,7 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
         URI.create(this.graphUrl);
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
         this.json = json;
-        // HTTP/1.1: the JDK client's h2c upgrade attempt can leave a body read waiting forever on some servers.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.readTimeout = readTimeout;
     }
 
@@ -78,7 +79,7 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
         // tries again with its back-off (no sleeping here, inside the mapper's transaction).
         HttpResponse<InputStream> response;
         byte[] body;
-        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> call = http().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         try {
             // One deadline for the whole exchange, body included: the request timeout only covers the headers.
             long deadline = System.nanoTime() + readTimeout.toNanos();
@@ -137,5 +138,21 @@ public final class MetaLeadgenEnricher implements PayloadEnricher {
     @Override
     public String toString() {
         return "MetaLeadgenEnricher[" + graphUrl + "]";
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    // HTTP/1.1: the JDK client's h2c upgrade attempt can leave a body read waiting forever on some servers.
+                    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 }
