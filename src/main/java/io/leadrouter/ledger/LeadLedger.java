@@ -3,6 +3,7 @@ package io.leadrouter.ledger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -168,7 +169,7 @@ public class LeadLedger {
             named.update("DELETE FROM inbox_pending WHERE lead_id IN (:ids)", new MapSqlParameterSource("ids", ids));
             return ids.size();
         });
-        if (done != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (done != null) {
             queue.removedAndCommitted("inbox_pending", done);
         }
         return done == null ? 0 : done;
@@ -361,14 +362,13 @@ public class LeadLedger {
             return;
         }
         jdbc.batchUpdate(insert, unknown);
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            existingRows.addAll(names);
-                        }
-                    });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    existingRows.addAll(names);
+                }
+            });
         }
     }
 

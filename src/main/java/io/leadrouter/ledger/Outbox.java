@@ -187,11 +187,9 @@ public class Outbox {
         for (String outcome : outcomes) {
             counts.merge(outcome, 1, Integer::sum);
         }
-        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
-            // a lease reads outbox_due from its low end, where the entries of written rows pile up (see QueueTables)
-            queue.removedAndCommitted("outbox", outcomes.length - counts.getOrDefault("retry", 0));
-            queue.removedAndCommitted("outbox_in_flight", leased.size());
-        }
+        // a lease reads outbox_due from its low end, where the entries of written rows pile up (see QueueTables)
+        queue.removedAndCommitted("outbox", outcomes.length - counts.getOrDefault("retry", 0));
+        queue.removedAndCommitted("outbox_in_flight", leased.size());
         counts.forEach((outcome, count) -> listener.recorded(crm, outcome, count));
         if (counts.containsKey("written")) {
             listener.written(crm, sinceReceived(leased, outcomes));

@@ -4,8 +4,13 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the work-queue tables (inbox_pending, outbox, outbox_in_flight, notifications, crm_feedback, submission_pending)
@@ -32,7 +37,7 @@ final class QueueTables {
 
     private final JdbcTemplate jdbc;
     private volatile Boolean postgres;
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> removed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> removed = new ConcurrentHashMap<>();
 
     QueueTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -76,18 +81,18 @@ final class QueueTables {
     }
 
     /**
-     * Called after a transaction that removed {@code rows} rows from {@code table} committed, outside any transaction:
-     * every {@link #VACUUM_AFTER_ROWS} rows it vacuums the table (PostgreSQL; SKIP_LOCKED, so replicas never wait for
+     * Called after a transaction that removed {@code rows} rows from {@code table} committed; when no transaction is
+     * active (VACUUM cannot run inside one) every {@link #VACUUM_AFTER_ROWS} rows it vacuums the table (PostgreSQL; SKIP_LOCKED, so replicas never wait for
      * each other). A claim reads the queue's index from its low end, where the entries of removed rows pile up: autovacuum
      * looks at a database once a minute (autovacuum_naptime), and in that minute 390,000 removed leads made every claim
      * of the decision stage walk ~3 ms of dead entries before its first live one (0.2 ms with this; measured at 64
      * connections, bench/README.md). Returns whether it vacuumed.
      */
     boolean removedAndCommitted(String table, int rows) {
-        if (rows <= 0 || !isPostgres()) {
+        if (rows <= 0 || TransactionSynchronizationManager.isActualTransactionActive() || !isPostgres()) {
             return false;
         }
-        java.util.concurrent.atomic.AtomicInteger count = removed.computeIfAbsent(table, t -> new java.util.concurrent.atomic.AtomicInteger());
+        AtomicInteger count = removed.computeIfAbsent(table, t -> new AtomicInteger());
         if (count.addAndGet(rows) < VACUUM_AFTER_ROWS) {
             return false;
         }
@@ -95,8 +100,8 @@ final class QueueTables {
         try {
             jdbc.execute("VACUUM (SKIP_LOCKED) " + table);
             return true;
-        } catch (org.springframework.dao.DataAccessException e) {
-            // not the table's owner, or inside a caller's transaction: autovacuum still does it, later
+        } catch (DataAccessException e) {
+            // not the table's owner: autovacuum still does it, later
             LOG.debug("VACUUM {} not done: {}", table, e.getMessage());
             return false;
         }
