@@ -81,10 +81,31 @@ public class Inbox {
             }
         }
         Timestamp receivedAt = Timestamp.from(Instant.ofEpochMilli(now));
+        Map<String, Submission> kept = new LinkedHashMap<>();
+        Map<String, Submission> inline = new LinkedHashMap<>();
+        fresh.forEach((key, s) -> (isInline(s) ? inline : kept).put(key, s));
+        // An idempotency key names one submission whichever table holds it: a submissions row (key -> its id in known)
+        // or a lead that keeps its submission inline (key -> that lead in knownLeads).
+        Map<String, String> known = new HashMap<>();
+        Map<String, String> knownLeads = new HashMap<>();
+        if (!inline.isEmpty()) {
+            existingSubmissions(new ArrayList<>(inline.keySet())).forEach((key, first) -> {
+                known.put(key, first);
+                freshIds.remove(key);
+                inline.remove(key);
+            });
+        }
+        List<String> mappedKept = kept.values().stream().filter(s -> !s.deferred()).map(Submission::idempotencyKey).toList();
+        if (!mappedKept.isEmpty()) {
+            inlineLeads(mappedKept).forEach((key, lead) -> {
+                knownLeads.put(key, lead);
+                freshIds.remove(key);
+                kept.remove(key);
+            });
+        }
         // Inserted first, looked up after: a key stored earlier (a repeat) or by a concurrent commit (a race) keeps its
         // first submission, and the lookup names it.
-        Map<String, String> known = new HashMap<>();
-        List<String> unsure = insertSubmissions(fresh, freshIds, receivedAt);
+        List<String> unsure = insertSubmissions(kept, freshIds, receivedAt);
         if (!unsure.isEmpty()) {
             Map<String, String> stored = existingSubmissions(unsure);
             for (String key : unsure) {
@@ -110,12 +131,23 @@ public class Inbox {
                 deferred.add(entry.getValue());
                 outcomes.put(id, new Outcome(List.of(), List.of()));
             } else {
-                mapped.add(new EventBatch(id, entry.getValue(), receivedAt));
+                mapped.add(new EventBatch(id, entry.getValue(), receivedAt, inline.containsKey(entry.getKey())));
             }
         }
         jdbc.batchUpdate("INSERT INTO submission_pending (submission_id) VALUES (?)",
                 deferred.stream().map(s -> new Object[] {freshIds.get(s.idempotencyKey())}).toList());
         outcomes.putAll(storeEvents(mapped, true));
+        for (EventBatch batch : mapped) {
+            List<String> leads = outcomes.get(batch.submissionId()).leadIds();
+            if (batch.inline() && !leads.equals(List.of(batch.submissionId()))) {
+                // its key was already held by an inline lead (a repeat, or a concurrent commit that won)
+                if (leads.isEmpty()) {
+                    throw new IllegalStateException("lead key " + batch.submission().idempotencyKey() + " was neither inserted nor found");
+                }
+                knownLeads.put(batch.submission().idempotencyKey(), leads.get(0));
+                freshIds.remove(batch.submission().idempotencyKey());
+            }
+        }
         Map<String, Outcome> earlier = outcomesOf(new ArrayList<>(new HashSet<>(known.values())));
         List<Receipt> receipts = new ArrayList<>(submissions.size());
         Set<String> handedOut = new HashSet<>();
@@ -125,6 +157,9 @@ public class Inbox {
             if (freshId != null && handedOut.add(key)) {
                 Outcome o = outcomes.get(freshId);
                 receipts.add(new Receipt(freshId, false, o.leadIds(), o.rejectionIds()));
+            } else if (knownLeads.containsKey(key)) {
+                String lead = knownLeads.get(key);
+                receipts.add(new Receipt(lead, true, List.of(lead), List.of()));
             } else {
                 String id = freshId != null ? freshId : known.get(key);
                 Outcome o = outcomes.containsKey(id) ? outcomes.get(id) : earlier.getOrDefault(id, new Outcome(List.of(), List.of()));
@@ -134,11 +169,21 @@ public class Inbox {
         return receipts;
     }
 
+    /**
+     * A web-form post that maps to exactly one lead (no vendor event key, not a test) keeps its raw submission on that
+     * lead's inbox row: the lead id is then its submission id, and the lead's key (the submission's key) guards both.
+     */
+    private static boolean isInline(Submission s) {
+        return !s.deferred() && s.events().size() == 1 && s.events().get(0) instanceof SubmissionEvent.MappedLead lead
+                && lead.index() == 0 && lead.idempotencyKey() == null && !lead.test();
+    }
+
     /** What mapping made of one submission: created leads and kept rejections. */
     private record Outcome(List<String> leadIds, List<String> rejectionIds) {
     }
 
-    private record EventBatch(String submissionId, Submission submission, Timestamp receivedAt) {
+    /** {@code inline}: the submission is kept on its one lead's row, whose id is {@code submissionId} (see isInline). */
+    private record EventBatch(String submissionId, Submission submission, Timestamp receivedAt, boolean inline) {
         String sourceId() {
             return submission.sourceId();
         }
@@ -195,15 +240,17 @@ public class Inbox {
             rejectionIds.put(batch.submissionId(), new ArrayList<>());
             for (SubmissionEvent event : batch.submission().events()) {
                 if (event instanceof SubmissionEvent.MappedLead lead) {
-                    String leadId = LeadIds.next(now);
+                    String leadId = batch.inline() ? batch.submissionId() : LeadIds.next(now);
                     String key = lead.idempotencyKey() != null ? batch.sourceId() + ":e:" + lead.idempotencyKey()
                             : lead.index() == 0 ? batch.submission().idempotencyKey()
                             : batch.submission().idempotencyKey() + "#" + lead.index();
                     leadRows.add(new Object[] {leadId, batch.sourceId(), key, batch.submission().contentType(), lead.payloadJson(),
-                            lead.leadJson(), batch.receivedAt(), batch.submissionId(), lead.index(), lead.test(), lead.email(), lead.phone()});
+                            lead.leadJson(), batch.receivedAt(), batch.inline() ? null : batch.submissionId(), lead.index(), lead.test(),
+                            lead.email(), lead.phone(), batch.inline() ? headersOf(batch.submission()) : null,
+                            batch.inline() ? batch.submission().body() : null});
                     leadOwners.add(new String[] {batch.submissionId(), leadId, key});
                     leadTest.add(lead.test());
-                    keyMayRepeat.add(lead.idempotencyKey() != null || !newSubmissions);
+                    keyMayRepeat.add(lead.idempotencyKey() != null || !newSubmissions || batch.inline());
                 } else if (event instanceof SubmissionEvent.Unmapped unmapped) {
                     String rejectionId = LeadIds.next(now);
                     rejectionRows.add(new Object[] {rejectionId, batch.submissionId(), batch.sourceId(), unmapped.index(),
@@ -218,11 +265,13 @@ public class Inbox {
             }
         }
         int[] counts = jdbc.batchUpdate("INSERT INTO inbox (lead_id, source_id, idem_key, content_type, payload, lead_json, received_at,"
-                + " submission_id, event_index, test, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", leadRows);
+                + " submission_id, event_index, test, email, phone, raw_headers, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", leadRows);
         // A row the database skipped, or whose count the driver did not report (PostgreSQL's rewritten batches), is
         // looked up when its key can have been stored before: a vendor's event key, or any key of a submission stored
-        // earlier (mapped after its acknowledgement, or replayed). A key derived from a submission inserted in this
-        // transaction (its own key, or that key + "#" + the event's index) cannot be held by any other row.
+        // earlier (mapped after its acknowledgement, or replayed), or the key of an inline submission (no submissions row
+        // guards it). A key derived from a submission inserted in this transaction (its own key, or that key + "#" + the
+        // event's index) cannot be held by any other row.
         boolean[] inserted = new boolean[counts.length];
         List<String> unsureKeys = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
@@ -342,7 +391,7 @@ public class Inbox {
                 done.add(stored.submissionId());
                 Submission mapped = new Submission(stored.sourceId(), idemKeyOf(stored.submissionId()), stored.contentType(),
                         stored.headersJson(), stored.body(), events);
-                batches.add(new EventBatch(stored.submissionId(), mapped, Timestamp.from(stored.receivedAt())));
+                batches.add(new EventBatch(stored.submissionId(), mapped, Timestamp.from(stored.receivedAt()), false));
             }
             Map<String, Outcome> outcomes = storeEvents(batches, false);
             if (!done.isEmpty()) {
@@ -415,7 +464,7 @@ public class Inbox {
             }
             Submission single = new Submission(stored.sourceId(), idemKeyOf(submissionId), stored.contentType(), stored.headersJson(),
                     stored.body(), List.of(event));
-            Outcome outcome = storeEvents(List.of(new EventBatch(submissionId, single, Timestamp.from(stored.receivedAt()))), false)
+            Outcome outcome = storeEvents(List.of(new EventBatch(submissionId, single, Timestamp.from(stored.receivedAt()), false)), false)
                     .get(submissionId);
             String leadId = outcome.leadIds().isEmpty() ? null : outcome.leadIds().get(0);
             jdbc.update("UPDATE rejections SET replayed_at = ?, lead_id = ? WHERE rejection_id = ?",
@@ -463,6 +512,15 @@ public class Inbox {
 
     private Map<String, String> existingSubmissions(List<String> keys) {
         return lookup("SELECT idem_key, submission_id FROM submissions WHERE idem_key IN (:keys)", keys);
+    }
+
+    /** Leads that keep their submission inline, by key (see isInline). */
+    private Map<String, String> inlineLeads(List<String> keys) {
+        return lookup("SELECT idem_key, lead_id FROM inbox WHERE idem_key IN (:keys) AND raw_headers IS NOT NULL", keys);
+    }
+
+    private static String headersOf(Submission s) {
+        return s.headersJson() == null ? "{}" : s.headersJson();
     }
 
     private Map<String, String> existingLeads(List<String> keys) {

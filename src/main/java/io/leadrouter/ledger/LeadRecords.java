@@ -23,9 +23,11 @@ public class LeadRecords {
 
     public Optional<LeadRecord> find(String leadId) {
         List<LeadRecord> found = jdbc.query(
-                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, s.decision_json, i.submission_id,"
-                        + " sub.content_type, OCTET_LENGTH(sub.body), i.event_index, i.test, i.merged_into,"
-                        + " CASE WHEN i.payload IS NULL THEN sub.body END"
+                // a lead's submission: its submissions row, or kept inline on the lead's row (id = the lead's id)
+                "SELECT i.lead_id, i.source_id, i.received_at, i.payload, i.lead_json, s.decision_json,"
+                        + " COALESCE(i.submission_id, CASE WHEN i.raw_headers IS NOT NULL THEN i.lead_id END),"
+                        + " COALESCE(sub.content_type, i.content_type), COALESCE(OCTET_LENGTH(sub.body), OCTET_LENGTH(i.raw_body), 0),"
+                        + " i.event_index, i.test, i.merged_into, CASE WHEN i.payload IS NULL THEN COALESCE(sub.body, i.raw_body) END"
                         + " FROM inbox i LEFT JOIN lead_state s ON s.lead_id = i.lead_id"
                         + " LEFT JOIN submissions sub ON sub.submission_id = i.submission_id WHERE i.lead_id = ?",
                 (rs, n) -> new LeadRecord(rs.getString(1), rs.getString(2), instant(rs, 3), rs.getString(4),

@@ -81,8 +81,9 @@ public class PersonalDataRetention {
             updates.add(new Object[] {erasedLead(row[1]), at, row[0]});
             ids.add(row[0]);
         }
-        jdbc.batchUpdate("UPDATE inbox SET payload = '{}', lead_json = ?, email = NULL, phone = NULL, erased_at = ?"
-                + " WHERE lead_id = ?", updates);
+        // a submission kept inline loses its bytes and headers; raw_headers stays non-null to say where it was
+        jdbc.batchUpdate("UPDATE inbox SET payload = '{}', lead_json = ?, email = NULL, phone = NULL, raw_body = NULL,"
+                + " raw_headers = CASE WHEN raw_headers IS NULL THEN NULL ELSE '{}' END, erased_at = ? WHERE lead_id = ?", updates);
         MapSqlParameterSource leadIds = new MapSqlParameterSource("ids", ids).addValue("erased", ERASED);
         named.update("UPDATE dead_letters SET payload = '{}' WHERE lead_id IN (:ids)", leadIds);
         named.update("UPDATE notifications SET subject = :erased, body = :erased WHERE lead_id IN (:ids)", leadIds);

@@ -81,7 +81,49 @@ abstract class AbstractInboxTest {
         assertThat(again.duplicate()).isTrue();
         assertThat(again.submissionId()).isEqualTo(first.submissionId());
         assertThat(again.leadIds()).isEqualTo(first.leadIds()).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM submissions", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aFormPostThatIsOneLeadKeepsItsExactBytesOnTheLeadsRowAndItsIdIsTheSubmissionId() {
+        Receipt receipt = inbox.store(List.of(new Submission("form-x", "form-x:h:1", "application/x-www-form-urlencoded",
+                "{\"user-agent\":\"curl\"}", "email=a%40example.com".getBytes(StandardCharsets.UTF_8),
+                // the event is the whole body: no JSON copy of it (payload null), as a web form's
+                List.of(new SubmissionEvent.MappedLead(0, null, null, "{\"email\":\"a@example.com\"}", "a@example.com", null, false))))).get(0);
+
+        assertThat(receipt.leadIds()).containsExactly(receipt.submissionId());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM submissions", Integer.class)).as("no separate submissions row").isZero();
+        assertThat(jdbc.queryForObject("SELECT raw_body FROM inbox WHERE submission_id IS NULL", byte[].class))
+                .isEqualTo("email=a%40example.com".getBytes(StandardCharsets.UTF_8));
+        LeadRecord.SubmissionInfo submission = new LeadRecords(jdbc).find(receipt.leadIds().get(0)).orElseThrow().submission();
+        assertThat(submission.submissionId()).isEqualTo(receipt.submissionId());
+        assertThat(submission.contentType()).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(submission.bytes()).isEqualTo(21);
+        assertThat(submission.body()).isEqualTo("email=a%40example.com".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aKeyIsOneSubmissionWhetherItWasKeptAsARejectionOrInlineWithItsLead() {
+        Submission rejected = new Submission("form-x", "form-x:h:r", "application/json", "{}", new byte[] {1},
+                List.of(new SubmissionEvent.Unmapped(0, "[{\"field\":\"email\",\"message\":\"missing\"}]")));
+        Receipt rejection = inbox.store(List.of(rejected)).get(0);
+        Receipt accepted = inbox.store(List.of(form("a", "a@example.com"))).get(0);
+
+        Receipt validAfterRejection = inbox.store(List.of(new Submission("form-x", "form-x:h:r", "application/json", "{}",
+                new byte[] {2}, List.of(lead(0, null, "r@example.com"))))).get(0);
+        Receipt invalidAfterLead = inbox.store(List.of(new Submission("form-x", "form-x:h:a", "application/json", "{}",
+                new byte[] {3}, List.of(new SubmissionEvent.Unmapped(0, "[]"))))).get(0);
+
+        assertThat(validAfterRejection.duplicate()).isTrue();
+        assertThat(validAfterRejection.submissionId()).isEqualTo(rejection.submissionId());
+        assertThat(validAfterRejection.rejectionIds()).isEqualTo(rejection.rejectionIds()).hasSize(1);
+        assertThat(validAfterRejection.leadIds()).isEmpty();
+        assertThat(invalidAfterLead.duplicate()).isTrue();
+        assertThat(invalidAfterLead.submissionId()).isEqualTo(accepted.submissionId());
+        assertThat(invalidAfterLead.leadIds()).isEqualTo(accepted.leadIds());
+        assertThat(invalidAfterLead.rejectionIds()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejections", Integer.class)).isEqualTo(1);
     }
 
     @Test
@@ -141,8 +183,8 @@ abstract class AbstractInboxTest {
         assertThat(second.get(1).leadIds()).isEqualTo(first.get(0).leadIds());
         assertThat(second.get(3).submissionId()).as("the same key twice in one commit is one submission").isEqualTo(second.get(0).submissionId());
         assertThat(second.get(0).leadIds()).hasSize(1).doesNotContainAnyElementsOf(first.get(0).leadIds());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM submissions", Integer.class)).isEqualTo(4);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox", Integer.class)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE raw_body IS NOT NULL", Integer.class)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM submissions", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_pending", Integer.class)).isEqualTo(4);
     }
 

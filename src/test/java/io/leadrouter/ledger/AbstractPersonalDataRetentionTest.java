@@ -90,6 +90,9 @@ abstract class AbstractPersonalDataRetentionTest {
         lead("old-undecided", "sub-2", old, null, null);
         jdbc.update("INSERT INTO inbox_pending (lead_id) VALUES ('old-undecided')");
         lead("recent", "sub-3", recent, "ASSIGNED", null);
+        lead("old-inline", null, old, "DONE", null); // a form post kept on its lead's row (no submissions row)
+        jdbc.update("UPDATE inbox SET raw_headers = ?, raw_body = ? WHERE lead_id = 'old-inline'", "{\"user-agent\":\"test\"}",
+                ("email=" + EMAIL).getBytes());
         submission("sub-1", old);
         submission("sub-2", old);
         submission("sub-3", recent);
@@ -110,10 +113,10 @@ abstract class AbstractPersonalDataRetentionTest {
         PersonalDataRetention retention = new PersonalDataRetention(jdbc, tx, clock);
         PersonalDataRetention.Erased erased = retention.eraseBatch(KEEP, 100);
 
-        assertThat(erased.leads()).isEqualTo(2);
+        assertThat(erased.leads()).isEqualTo(3);
         assertThat(erased.submissions()).isEqualTo(2);
         assertThat(erased.rejections()).isEqualTo(1);
-        for (String leadId : List.of("old-done", "old-assigned")) {
+        for (String leadId : List.of("old-done", "old-assigned", "old-inline")) {
             JsonNode lead = json.readTree(inbox(leadId, "lead_json"));
             assertThat(lead.path("erased").asBoolean()).isTrue();
             assertThat(lead.has("email") || lead.has("phone") || lead.has("firstName") || lead.has("lastName")
@@ -142,6 +145,9 @@ abstract class AbstractPersonalDataRetentionTest {
             assertThat(inbox(leadId, "lead_json")).as(leadId + " is in flight or recent: kept").isEqualTo(LEAD_JSON);
             assertThat(inbox(leadId, "email")).isEqualTo(EMAIL);
         }
+        assertThat(jdbc.queryForObject("SELECT raw_body FROM inbox WHERE lead_id = 'old-inline'", byte[].class)).isNull();
+        assertThat(inbox("old-inline", "raw_headers")).as("still says the submission was inline").isEqualTo("{}");
+        assertThat(inbox("recent", "raw_headers")).isNull();
         assertThat(body("sub-1")).isEmpty();
         assertThat(body("sub-2")).isEmpty();
         assertThat(jdbc.queryForObject("SELECT headers FROM submissions WHERE submission_id = 'sub-1'", String.class)).isEqualTo("{}");

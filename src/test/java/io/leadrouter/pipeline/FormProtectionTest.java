@@ -99,11 +99,11 @@ class FormProtectionTest {
         for (int i = 0; i < 3; i++) {
             assertThat(post(FORM, "application/json", jsonLead("limited")).statusCode()).isEqualTo(202);
         }
-        long stored = count("submissions");
+        long stored = submissions();
         HttpResponse<String> limited = post(FORM, "application/json", jsonLead("limited"));
         assertError(limited, 429, "client", "too many submissions");
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
-        assertThat(count("submissions")).as("a limited post is not stored").isEqualTo(stored);
+        assertThat(submissions()).as("a limited post is not stored").isEqualTo(stored);
 
         clock.advance(Duration.ofSeconds(61));
         assertThat(post(FORM, "application/json", jsonLead("limited")).statusCode()).isEqualTo(202);
@@ -112,7 +112,7 @@ class FormProtectionTest {
     @Test
     void aFilledHoneypotIsAnsweredLikeARealPostAndNothingIsStored() throws Exception {
         HttpResponse<String> real = post(FORM, "application/json", jsonLead("human"));
-        long submissions = count("submissions");
+        long submissions = submissions();
         long leads = count("inbox");
 
         String botEmail = "bot-" + UUID.randomUUID() + "@example.com";
@@ -128,7 +128,7 @@ class FormProtectionTest {
                     .containsExactlyElementsOf(iterable(json.readTree(real.body()).fieldNames()));
             assertThat(body.path("leadId").asText()).isNotBlank();
         }
-        assertThat(count("submissions")).isEqualTo(submissions);
+        assertThat(submissions()).isEqualTo(submissions);
         assertThat(count("inbox")).isEqualTo(leads);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE email LIKE ?", Long.class, "%" + botEmail)).isZero();
 
@@ -136,7 +136,7 @@ class FormProtectionTest {
         HttpResponse<String> blank = post(FORM, "application/json", "{\"email\":\"blank-honeypot-" + UUID.randomUUID()
                 + "@example.com\",\"website_url\":\"  \"}");
         assertThat(blank.statusCode()).as("an empty honeypot is a person").isEqualTo(202);
-        assertThat(count("submissions")).isEqualTo(submissions + 1);
+        assertThat(submissions()).isEqualTo(submissions + 1);
     }
 
     @Test
@@ -168,13 +168,13 @@ class FormProtectionTest {
 
     @Test
     void aBrowserPostIsRedirectedToTheThankYouPageAndAnApiPostGetsJson() throws Exception {
-        long before = count("submissions");
+        long before = submissions();
         HttpResponse<String> browser = post(FORM, "application/x-www-form-urlencoded",
                 "email=browser-" + UUID.randomUUID() + "%40example.com&first_name=Ada",
                 "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         assertThat(browser.statusCode()).isEqualTo(303);
         assertThat(browser.headers().firstValue("Location")).hasValue(THANKS);
-        assertThat(count("submissions")).isEqualTo(before + 1);
+        assertThat(submissions()).isEqualTo(before + 1);
 
         HttpResponse<String> api = post(FORM, "application/json", jsonLead("api"), "Accept", "application/json");
         assertThat(api.statusCode()).isEqualTo(202);
@@ -228,6 +228,11 @@ class FormProtectionTest {
 
     private long count(String table) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    /** Stored submissions: submissions rows, and web-form posts kept inline on their one lead's row. */
+    private long submissions() {
+        return count("submissions") + jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE raw_headers IS NOT NULL", Long.class);
     }
 
     private static <T> Iterable<T> iterable(Iterator<T> iterator) {
