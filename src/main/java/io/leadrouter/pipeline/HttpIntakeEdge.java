@@ -55,6 +55,18 @@ public class HttpIntakeEdge {
      * method's argument expression on every exchange, which showed up in the intake profile (see README Performance).
      */
 
+    /**
+     * Step {@code leadInternalHeaders}, first in every HTTP intake kamelet: drops request headers named like the route's
+     * own ({@code LeadRouter…}, any case), so a client cannot set them. Camel's {@code removeHeaders} with a pattern
+     * compiled the pattern as a regular expression for every header that did not match (2.5 µs a request).
+     */
+    public Processor internalHeadersStep() {
+        return exchange -> exchange.getMessage().getHeaders().keySet()
+                .removeIf(name -> name.regionMatches(true, 0, INTERNAL_PREFIX, 0, INTERNAL_PREFIX.length()));
+    }
+
+    private static final String INTERNAL_PREFIX = "LeadRouter";
+
     /** Step {@code leadFormStep}: see {@link #form}. */
     public Processor formStep() {
         return exchange -> form(exchange, source(exchange));

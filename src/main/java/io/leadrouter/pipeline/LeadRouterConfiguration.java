@@ -234,6 +234,11 @@ public class LeadRouterConfiguration {
                 && server.getCarrier() != null && server.getCarrier().getRequestURI().startsWith("/intake/"));
     }
 
+    @Bean("leadInternalHeaders")
+    Processor leadInternalHeaders(HttpIntakeEdge leadHttpEdge) {
+        return leadHttpEdge.internalHeadersStep();
+    }
+
     @Bean("leadFormStep")
     Processor leadFormStep(HttpIntakeEdge leadHttpEdge) {
         return leadHttpEdge.formStep();

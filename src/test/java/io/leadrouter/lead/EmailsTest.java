@@ -14,7 +14,9 @@ class EmailsTest {
             "' Ada@Example.COM ', ada@example.com",
             "first.last+tag@sub.example.co.uk, first.last+tag@sub.example.co.uk",
             "o'brien@example.ie, o'brien@example.ie",
-            "x@xn--bcher-kva.example, x@xn--bcher-kva.example"})
+            "x@xn--bcher-kva.example, x@xn--bcher-kva.example",
+            "a@1example.co, a@1example.co",
+            "{x}|~`^=?#$%&*/_-@a-b.c-d.io, {x}|~`^=?#$%&*/_-@a-b.c-d.io"})
     void normalizesValidAddresses(String raw, String canonical) {
         assertThat(Emails.normalize(raw)).contains(canonical);
         assertThat(Emails.isCanonical(canonical)).isTrue();
@@ -23,7 +25,9 @@ class EmailsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "bob@", "@example.com", "bob", "bob@localhost", "bob@exa mple.com",
             "bo b@example.com", "bob@@example.com", "bob@example..com", "bob@-example.com", "bob@example-.com",
-            ".bob@example.com", "bob.@example.com", "bob..x@example.com", "bob@example.c", "bob@example.123"})
+            ".bob@example.com", "bob.@example.com", "bob..x@example.com", "bob@example.c", "bob@example.123",
+            "bob@example.com.", "bob@.example.com", "bøb@example.com", "bob@exämple.com", "bob@ex_ample.com", "bo\\b@example.com",
+            "bob@example.1om", "bob@example.co-", "bo(b)@example.com", "bob@example"})
     void rejectsInvalidAddresses(String raw) {
         assertThat(Emails.normalize(raw)).isEmpty();
     }

@@ -11,10 +11,34 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /** The intake and admin HTTP contracts: acknowledgements, idempotency, every 4xx as JSON naming the problem. */
 class IntakeApiTest extends AbstractAppTest {
+
+    @Autowired
+    @Qualifier("leadInternalHeaders")
+    Processor internalHeaders;
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void aRequestsHeadersNamedLikeTheRoutesOwnAreDroppedWhateverTheirCase() throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setHeader("LeadRouterMode", "MAP_LATER");
+        exchange.getMessage().setHeader("leadrouter-anything", "x");
+        exchange.getMessage().setHeader("Content-Type", "application/json");
+        exchange.getMessage().setHeader("X-LeadRouter", "kept: only the prefix is the route's");
+        internalHeaders.process(exchange);
+        assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys("Content-Type", "X-LeadRouter");
+    }
 
     @Test
     void jsonLeadIsAcknowledgedMappedAndAssignedWithATrace() throws Exception {
