@@ -27,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class Inbox {
     private static final int IN_CHUNK = 500;
+    private static final List<String> SUBMISSION_COLUMNS = List.of("submission_id", "source_id", "idem_key", "content_type",
+            "headers", "body", "received_at");
+    private static final List<String> LEAD_COLUMNS = List.of("lead_id", "source_id", "idem_key", "content_type", "payload",
+            "lead_json", "received_at", "submission_id", "event_index", "test", "email", "phone", "raw_headers", "raw_body");
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -191,8 +195,8 @@ public class Inbox {
 
     /**
      * Inserts {@code fresh} (ON CONFLICT DO NOTHING) and returns the keys that may not have been inserted: those the
-     * database skipped, and on PostgreSQL with batched inserts rewritten into one statement (reWriteBatchedInserts)
-     * every key whose row count the driver did not report. Those keys are looked up: the stored id says which won.
+     * database skipped (or did not report; see QueueTables.insertSkippingConflicts). Those keys are looked up: the
+     * stored id says which won.
      */
     private List<String> insertSubmissions(Map<String, Submission> fresh, Map<String, String> ids, Timestamp receivedAt) {
         if (fresh.isEmpty()) {
@@ -202,14 +206,11 @@ public class Inbox {
         for (Submission s : fresh.values()) {
             rows.add(new Object[] {ids.get(s.idempotencyKey()), s.sourceId(), s.idempotencyKey(), s.contentType(), s.headersJson(), s.body(), receivedAt});
         }
-        int[] counts = jdbc.batchUpdate(
-                "INSERT INTO submissions (submission_id, source_id, idem_key, content_type, headers, body, received_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                rows);
+        Boolean[] inserted = queue.insertSkippingConflicts("submissions", SUBMISSION_COLUMNS, 0, rows);
         List<String> keys = new ArrayList<>(fresh.keySet());
         List<String> unsure = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 1) {
+        for (int i = 0; i < inserted.length; i++) {
+            if (!Boolean.TRUE.equals(inserted[i])) {
                 unsure.add(keys.get(i));
             }
         }
@@ -264,25 +265,22 @@ public class Inbox {
                 }
             }
         }
-        int[] counts = jdbc.batchUpdate("INSERT INTO inbox (lead_id, source_id, idem_key, content_type, payload, lead_json, received_at,"
-                + " submission_id, event_index, test, email, phone, raw_headers, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", leadRows);
-        // A row the database skipped, or whose count the driver did not report (PostgreSQL's rewritten batches), is
-        // looked up when its key can have been stored before: a vendor's event key, or any key of a submission stored
-        // earlier (mapped after its acknowledgement, or replayed), or the key of an inline submission (no submissions row
-        // guards it). A key derived from a submission inserted in this transaction (its own key, or that key + "#" + the
-        // event's index) cannot be held by any other row.
-        boolean[] inserted = new boolean[counts.length];
+        Boolean[] reported = queue.insertSkippingConflicts("inbox", LEAD_COLUMNS, 0, leadRows);
+        // A row the database skipped, or did not report, is looked up when its key can have been stored before: a
+        // vendor's event key, any key of a submission stored earlier (mapped after its acknowledgement, or replayed), or
+        // the key of an inline submission (no submissions row guards it). A key derived from a submission inserted in
+        // this transaction (its own key, or that key + "#" + the event's index) cannot be held by any other row.
+        boolean[] inserted = new boolean[reported.length];
         List<String> unsureKeys = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] == 1 || (counts[i] != 0 && !keyMayRepeat.get(i));
+        for (int i = 0; i < reported.length; i++) {
+            inserted[i] = Boolean.TRUE.equals(reported[i]) || (reported[i] == null && !keyMayRepeat.get(i));
             if (!inserted[i]) {
                 unsureKeys.add(leadOwners.get(i)[2]);
             }
         }
         Map<String, String> stored = unsureKeys.isEmpty() ? Map.of() : existingLeads(unsureKeys);
         List<Object[]> pending = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < reported.length; i++) {
             String[] owner = leadOwners.get(i);
             String first = stored.get(owner[2]);
             if (!inserted[i] && owner[1].equals(first)) {

@@ -3,6 +3,7 @@ package io.leadrouter.ledger;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,5 +106,52 @@ final class QueueTables {
             LOG.debug("VACUUM {} not done: {}", table, e.getMessage());
             return false;
         }
+    }
+
+    /** Rows per multi-row INSERT of {@link #insertSkippingConflicts} (as pgjdbc's reWriteBatchedInserts). */
+    private static final int MAX_ROWS_PER_INSERT = 128;
+    private final Map<String, String> multiRowSql = new ConcurrentHashMap<>();
+
+    /**
+     * Inserts {@code rows} into {@code table}'s {@code columns} (ON CONFLICT DO NOTHING) and says per row whether it was
+     * inserted: TRUE, FALSE, or null where the database did not say. On PostgreSQL the rows go out as multi-row
+     * statements of power-of-two sizes (up to 128) with {@code RETURNING idColumn}, so the answer is exact without a
+     * lookup after (a JDBC batch rewritten by the driver reports no per-row counts, and then every group commit looked
+     * all its keys up again); elsewhere (H2) as a JDBC batch and its counts. {@code idIndex}: the position of
+     * {@code idColumn} among the columns; its values must be distinct strings.
+     */
+    Boolean[] insertSkippingConflicts(String table, List<String> columns, int idIndex, List<Object[]> rows) {
+        Boolean[] inserted = new Boolean[rows.size()];
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        String names = String.join(", ", columns);
+        String one = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        if (!isPostgres()) {
+            int[] counts = jdbc.batchUpdate("INSERT INTO " + table + " (" + names + ") VALUES " + one + " ON CONFLICT DO NOTHING", rows);
+            for (int i = 0; i < counts.length; i++) {
+                inserted[i] = counts[i] == 1 ? Boolean.TRUE : counts[i] == 0 ? Boolean.FALSE : null;
+            }
+            return inserted;
+        }
+        java.util.Set<String> returned = new java.util.HashSet<>();
+        for (int from = 0; from < rows.size(); ) {
+            int n = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(rows.size() - from));
+            String sql = multiRowSql.computeIfAbsent(table + "|" + names + "|" + n, k -> "INSERT INTO " + table + " (" + names
+                    + ") VALUES " + String.join(", ", java.util.Collections.nCopies(n, one)) + " ON CONFLICT DO NOTHING RETURNING "
+                    + columns.get(idIndex));
+            Object[] args = new Object[n * columns.size()];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(rows.get(from + r), 0, args, r * columns.size(), columns.size());
+            }
+            jdbc.query(sql, new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args), rs -> {
+                returned.add(rs.getString(1));
+            });
+            from += n;
+        }
+        for (int i = 0; i < inserted.length; i++) {
+            inserted[i] = returned.contains((String) rows.get(i)[idIndex]);
+        }
+        return inserted;
     }
 }

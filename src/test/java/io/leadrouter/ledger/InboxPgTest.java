@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The raw-first inbox on PostgreSQL as the application connects to it: batched inserts are rewritten into multi-row
- * statements (reWriteBatchedInserts), so the driver reports no per-row counts and the inbox must find out itself which
- * keys it stored — also when another replica commits the same key at the same moment.
+ * The raw-first inbox on PostgreSQL as the application connects to it (batched inserts rewritten into multi-row
+ * statements, reWriteBatchedInserts): the inbox's own multi-row INSERT … RETURNING says which keys it stored — also
+ * when another replica commits the same key at the same moment.
  */
 class InboxPgTest extends AbstractInboxTest {
     private static PgLedger database;

@@ -110,4 +110,24 @@ class QueueTablesPgTest {
     private static long vacuums(JdbcTemplate jdbc) {
         return jdbc.queryForObject("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'submission_pending'", Long.class);
     }
+
+    @Test
+    void insertSkippingConflictsSaysExactlyWhichRowsItStoredInMultiRowStatements() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE skip_test (id VARCHAR(36) PRIMARY KEY, k VARCHAR(20) NOT NULL UNIQUE, n INT)");
+        jdbc.update("INSERT INTO skip_test (id, k, n) SELECT 'old-' || g, 'k' || g, g FROM generate_series(0, 299, 15) g");
+        // 203 rows: 128 + 64 + 8 + 2 + 1 per statement; every 15th key is taken already, and one key twice in the rows
+        List<Object[]> rows = new java.util.ArrayList<>(IntStream.range(0, 202).mapToObj(i -> new Object[] {"new-" + i, "k" + i, i}).toList());
+        rows.add(new Object[] {"new-again-5", "k5", 5});
+
+        Boolean[] stored = new QueueTables(jdbc).insertSkippingConflicts("skip_test", List.of("id", "k", "n"), 0, rows);
+
+        for (int i = 0; i < 202; i++) {
+            assertThat(stored[i]).as("row %d", i).isEqualTo(i % 15 != 0);
+        }
+        assertThat(stored[202]).as("the same key again in the same rows").isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM skip_test WHERE id LIKE 'new-%'", Integer.class))
+                .isEqualTo(202 - 14);
+        assertThat(jdbc.queryForObject("SELECT id FROM skip_test WHERE k = 'k5'", String.class)).isEqualTo("new-5");
+    }
 }
