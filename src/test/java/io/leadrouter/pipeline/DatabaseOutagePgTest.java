@@ -60,6 +60,9 @@ class DatabaseOutagePgTest extends AbstractAppTest {
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
         assertThat(postgresSetting("statement_timeout")).as("statement_timeout of the app's connections").isEqualTo("8s");
         assertThat(postgresSetting("lock_timeout")).isEqualTo("3s");
+        assertThat(dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getDataSourceProperties())
+                .as("batches as multi-row statements, sent through a 64 KB buffer")
+                .containsEntry("reWriteBatchedInserts", "true").containsEntry("maxSendBufferSize", "65536");
 
         postgres.close();
 
