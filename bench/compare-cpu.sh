@@ -38,7 +38,11 @@ run() { # label dir app-args...
   python3 "$TOOLS/cpuwin.py" "/tmp/bench-$label.cpu" "$(ls -t "$OUT"/*-"$label".json | head -1)"
 }
 ENGINE=(--leadrouter.policy-file=bench/policy/bench-50-reps.yaml --leadrouter.sources.form-website.rate-limit=0)
+# BASE_POLICY=bench/policy/bench-50-reps-skeleton.yaml runs the skeleton with the same 50 reps and 20 rules written in
+# its own policy format (default: its shipped one-rule, four-rep policy/distribution.yaml).
+BASE_ARGS=(); [ -n "${BASE_POLICY:-}" ] && BASE_ARGS=(--leadrouter.policy-file="$MINE/$BASE_POLICY")
+BASE_LABEL=base-5b3e8b9${BASE_POLICY:+-50reps}
 for i in $(seq 1 "${PAIRS:-4}"); do
-  if [ $((i % 2)) = 1 ]; then run "base-5b3e8b9-cpu-c$CONC-$i" "$BASE"; run "engine-cpu-c$CONC-$i" "$MINE" "${ENGINE[@]}"
-  else run "engine-cpu-c$CONC-$i" "$MINE" "${ENGINE[@]}"; run "base-5b3e8b9-cpu-c$CONC-$i" "$BASE"; fi
+  if [ $((i % 2)) = 1 ]; then run "$BASE_LABEL-cpu-c$CONC-$i" "$BASE" "${BASE_ARGS[@]}"; run "engine-cpu-c$CONC-$i" "$MINE" "${ENGINE[@]}"
+  else run "engine-cpu-c$CONC-$i" "$MINE" "${ENGINE[@]}"; run "$BASE_LABEL-cpu-c$CONC-$i" "$BASE" "${BASE_ARGS[@]}"; fi
 done
