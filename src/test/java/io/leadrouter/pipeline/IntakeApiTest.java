@@ -40,6 +40,23 @@ class IntakeApiTest extends AbstractAppTest {
         assertThat(exchange.getMessage().getHeaders()).containsOnlyKeys("Content-Type", "X-LeadRouter");
     }
 
+    @Autowired
+    org.springframework.web.filter.RequestContextFilter requestContextFilter;
+
+    @Test
+    void springsRequestContextStepsAsideForIntakeOnly() throws Exception {
+        java.util.List<Object> seen = new java.util.ArrayList<>();
+        jakarta.servlet.FilterChain capture = (request, response) ->
+                seen.add(java.util.Objects.requireNonNullElse(
+                        org.springframework.web.context.request.RequestContextHolder.getRequestAttributes(), "none"));
+        requestContextFilter.doFilter(new org.springframework.mock.web.MockHttpServletRequest("POST", "/intake/form-website"),
+                new org.springframework.mock.web.MockHttpServletResponse(), capture);
+        requestContextFilter.doFilter(new org.springframework.mock.web.MockHttpServletRequest("GET", "/api/leads"),
+                new org.springframework.mock.web.MockHttpServletResponse(), capture);
+        assertThat(seen.get(0)).as("intake: Camel's servlet needs no Spring request context").isEqualTo("none");
+        assertThat(seen.get(1)).isInstanceOf(org.springframework.web.context.request.ServletRequestAttributes.class);
+    }
+
     @Test
     void jsonLeadIsAcknowledgedMappedAndAssignedWithATrace() throws Exception {
         String leadId = postLead("""
