@@ -247,7 +247,7 @@ public class Inbox {
                             : batch.submission().idempotencyKey() + "#" + lead.index();
                     leadRows.add(new Object[] {leadId, batch.sourceId(), key, batch.submission().contentType(), lead.payloadJson(),
                             lead.leadJson(), batch.receivedAt(), batch.inline() ? null : batch.submissionId(), lead.index(), lead.test(),
-                            lead.email(), lead.phone(), batch.inline() ? headersOf(batch.submission()) : null,
+                            lead.email(), lead.phone(), batch.inline() ? batch.submission().headersJson() : null,
                             batch.inline() ? batch.submission().body() : null});
                     leadOwners.add(new String[] {batch.submissionId(), leadId, key});
                     leadTest.add(lead.test());
@@ -515,10 +515,6 @@ public class Inbox {
     /** Leads that keep their submission inline, by key (see isInline). */
     private Map<String, String> inlineLeads(List<String> keys) {
         return lookup("SELECT idem_key, lead_id FROM inbox WHERE idem_key IN (:keys) AND raw_headers IS NOT NULL", keys);
-    }
-
-    private static String headersOf(Submission s) {
-        return s.headersJson() == null ? "{}" : s.headersJson();
     }
 
     private Map<String, String> existingLeads(List<String> keys) {

@@ -1,16 +1,19 @@
 package io.leadrouter.ledger;
 
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
-
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -126,7 +129,7 @@ final class QueueTables {
             return inserted;
         }
         String names = String.join(", ", columns);
-        String one = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        String one = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         if (!isPostgres()) {
             int[] counts = jdbc.batchUpdate("INSERT INTO " + table + " (" + names + ") VALUES " + one + " ON CONFLICT DO NOTHING", rows);
             for (int i = 0; i < counts.length; i++) {
@@ -134,17 +137,17 @@ final class QueueTables {
             }
             return inserted;
         }
-        java.util.Set<String> returned = new java.util.HashSet<>();
+        Set<String> returned = new HashSet<>();
         for (int from = 0; from < rows.size(); ) {
             int n = Math.min(MAX_ROWS_PER_INSERT, Integer.highestOneBit(rows.size() - from));
             String sql = multiRowSql.computeIfAbsent(table + "|" + names + "|" + n, k -> "INSERT INTO " + table + " (" + names
-                    + ") VALUES " + String.join(", ", java.util.Collections.nCopies(n, one)) + " ON CONFLICT DO NOTHING RETURNING "
+                    + ") VALUES " + String.join(", ", Collections.nCopies(n, one)) + " ON CONFLICT DO NOTHING RETURNING "
                     + columns.get(idIndex));
             Object[] args = new Object[n * columns.size()];
             for (int r = 0; r < n; r++) {
                 System.arraycopy(rows.get(from + r), 0, args, r * columns.size(), columns.size());
             }
-            jdbc.query(sql, new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args), rs -> {
+            jdbc.query(sql, new ArgumentPreparedStatementSetter(args), rs -> {
                 returned.add(rs.getString(1));
             });
             from += n;

@@ -1,6 +1,7 @@
 package io.leadrouter.ledger;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A raw submission ready to be committed: its exact bytes, and — when it was mapped before the commit (web forms) —
@@ -11,6 +12,7 @@ public record Submission(String sourceId, String idempotencyKey, String contentT
         List<SubmissionEvent> events) {
 
     public Submission {
+        Objects.requireNonNull(headersJson, "headersJson (a JSON object, \"{}\" when no header is kept)");
         events = events == null ? null : List.copyOf(events);
     }
 

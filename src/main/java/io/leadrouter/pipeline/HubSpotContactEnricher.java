@@ -28,9 +28,10 @@ public class HubSpotContactEnricher implements PayloadEnricher {
     private static final Map<String, String> FEEDBACK_TYPES =
             Map.of("hubspot_owner_id", "crm-owner-changed", "hs_lead_status", "crm-status-changed");
 
-    // Made on the first call: building a JDK HttpClient loads the trust store and starts a selector thread, start-up
-    // work for a source that most instances never receive an event on.
-    /** Made on the first call, not at start (trust store and selector thread, ~80 ms of start-up). */
+    /**
+     * Made on the first call, not at start: building a JDK HttpClient loads the trust store and starts a selector
+     * thread (~80 ms of start-up) for a source that most instances never receive an event on.
+     */
     private final SingletonSupplier<HttpClient> http;
     private final URI baseUrl;
     private final String token;
