@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Pairs of runs — commit 5b3e8b9 (the skeleton) and this build — alternating which goes first, on a fresh PostgreSQL
 # database each, with the CPU seconds of the service, PostgreSQL and the load generator (wrk) read from /proc during
-# each measured phase (bench/tools/cpusample.py, cpuwin.py): where the two builds' cost per lead differs.
+# each measured phase (bench/tools/cpusample.py, cpuwin.py): where the two builds' cost per lead differs. Every run gets a
+# PostgreSQL cluster of its own (initdb, start, stop): with one cluster for all runs (before 2026-11-30), the second run
+# of each pair inherited the first one's WAL and pending checkpoint and lost ~13 % against the first (pairs of stop 15:
+# the build that ran first was ahead by 3 … 21 %).
 #   PAIRS=4 CONC=64 WARMUP=90s DURATION=30s flock -x /tmp/bench.lock bench/compare-cpu.sh <base checkout dir> <this checkout dir>
 # The load is bench/load.sh (wrk; the skeleton, without metrics, settles by counting inbox_pending). It starts its own
 # throwaway PostgreSQL cluster (bench/tools/pgtemp.sh, PGPORT 5546) and the service on APP_PORT (18280): nothing of the
@@ -17,11 +20,9 @@ CONC=${CONC:-64}
 export LEADROUTER_ADMIN_TOKEN=bench-token-0123456789
 . bench/tools/pgtemp.sh
 trap 'kill ${APP_PID:-} ${SAMPLER:-} 2>/dev/null || true; wait ${APP_PID:-} 2>/dev/null || true; pg_temp_stop' EXIT
-pg_temp_start
 run() { # label dir app-args...
   local label=$1 dir=$2; shift 2
-  su postgres -c "$PGBIN/dropdb -h localhost -p $PGPORT -U leadrouter --if-exists $PGDB"
-  su postgres -c "$PGBIN/createdb -h localhost -p $PGPORT -U leadrouter $PGDB"
+  pg_temp_stop; sync; pg_temp_start
   (cd "$dir" && SPRING_DATASOURCE_URL="jdbc:postgresql://localhost:$PGPORT/$PGDB" SPRING_DATASOURCE_USERNAME=leadrouter \
      exec java -jar target/leadrouter-0.1.0-SNAPSHOT.jar --server.port="$APP_PORT" --logging.level.io.leadrouter=WARN "$@" \
      > "/tmp/bench-$label.log" 2>&1) &
