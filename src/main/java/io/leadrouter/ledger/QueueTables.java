@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -147,7 +146,7 @@ final class QueueTables {
             for (int r = 0; r < n; r++) {
                 System.arraycopy(rows.get(from + r), 0, args, r * columns.size(), columns.size());
             }
-            jdbc.query(sql, new ArgumentPreparedStatementSetter(args), rs -> {
+            jdbc.query(sql, ps -> LedgerJdbcTemplate.bind(ps, args), rs -> {
                 returned.add(rs.getString(1));
             });
             from += n;

@@ -1,15 +1,18 @@
 package io.leadrouter.pipeline;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import io.leadrouter.ledger.LedgerJdbcTemplate;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.boot.autoconfigure.jdbc.JdbcProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Time limits on every PostgreSQL connection (statement, lock, connect, socket: {@link DatabaseProperties}), set as
@@ -47,6 +50,26 @@ public class DatabaseConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * The application's JdbcTemplate binds the ledger's plain arguments directly ({@link LedgerJdbcTemplate}); Boot's
+     * own backs off, and its {@code spring.jdbc.template.*} settings are applied here as Boot would.
+     */
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource, JdbcProperties properties) {
+        LedgerJdbcTemplate jdbc = new LedgerJdbcTemplate(dataSource);
+        JdbcProperties.Template template = properties.getTemplate();
+        jdbc.setIgnoreWarnings(template.isIgnoreWarnings());
+        jdbc.setFetchSize(template.getFetchSize());
+        jdbc.setMaxRows(template.getMaxRows());
+        if (template.getQueryTimeout() != null) {
+            jdbc.setQueryTimeout((int) template.getQueryTimeout().getSeconds());
+        }
+        jdbc.setSkipResultsProcessing(template.isSkipResultsProcessing());
+        jdbc.setSkipUndeclaredResults(template.isSkipUndeclaredResults());
+        jdbc.setResultsMapCaseInsensitive(template.isResultsMapCaseInsensitive());
+        return jdbc;
     }
 
     @Bean

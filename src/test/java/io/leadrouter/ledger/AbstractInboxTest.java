@@ -33,7 +33,7 @@ abstract class AbstractInboxTest {
     @BeforeEach
     void database() throws Exception {
         DataSource ds = freshDatabase();
-        jdbc = new JdbcTemplate(ds);
+        jdbc = new LedgerJdbcTemplate(ds);
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         inbox = new Inbox(jdbc, tx, clock);
     }

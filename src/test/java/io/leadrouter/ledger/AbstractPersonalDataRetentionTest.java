@@ -66,7 +66,7 @@ abstract class AbstractPersonalDataRetentionTest {
         dataSource = ds;
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/" + vendor())
                 .load().migrate();
-        jdbc = new JdbcTemplate(ds);
+        jdbc = new LedgerJdbcTemplate(ds);
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     }
 

@@ -59,7 +59,7 @@ class OutboxInFlightPgTest {
 
     @BeforeEach
     void emptyOutbox() {
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new LedgerJdbcTemplate(dataSource);
         jdbc.update("DELETE FROM outbox");
         jdbc.update("DELETE FROM outbox_in_flight");
         jdbc.update("DELETE FROM crm_writes");

@@ -47,7 +47,7 @@ class QueueTablesPgTest {
 
     @Test
     void aBatchIsClearedByAPlainIndexScanInsideAQueueTransactionOnly() {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new LedgerJdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         QueueTables queue = new QueueTables(jdbc);
 
@@ -96,7 +96,7 @@ class QueueTablesPgTest {
     @Test
     void aReplicaVacuumsAQueueTableOnceItRemovedManyRows() {
         // submission_pending: vacuuming inbox_pending would give the other test's table fresh statistics
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new LedgerJdbcTemplate(dataSource);
         QueueTables queue = new QueueTables(jdbc);
         long before = vacuums(jdbc);
 
@@ -113,7 +113,7 @@ class QueueTablesPgTest {
 
     @Test
     void insertSkippingConflictsSaysExactlyWhichRowsItStoredInMultiRowStatements() {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new LedgerJdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE skip_test (id VARCHAR(36) PRIMARY KEY, k VARCHAR(20) NOT NULL UNIQUE, n INT)");
         jdbc.update("INSERT INTO skip_test (id, k, n) SELECT 'old-' || g, 'k' || g, g FROM generate_series(0, 299, 15) g");
         // 203 rows: 128 + 64 + 8 + 2 + 1 per statement; every 15th key is taken already, and one key twice in the rows

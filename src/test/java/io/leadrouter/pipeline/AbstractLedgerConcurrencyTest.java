@@ -1,5 +1,6 @@
 package io.leadrouter.pipeline;
 
+import io.leadrouter.ledger.LedgerJdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +89,7 @@ abstract class AbstractLedgerConcurrencyTest {
         DataSource ds = dataSource(jdbcUrl());
         Flyway.configure().dataSource(ds)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor()).load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        JdbcTemplate jdbc = new LedgerJdbcTemplate(ds);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         Clock clock = Clock.systemUTC();
         Policy policy = policy();

@@ -1,5 +1,6 @@
 package io.leadrouter.pipeline;
 
+import io.leadrouter.ledger.LedgerJdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,7 +88,7 @@ class LeadFlowConcurrencyPgTest {
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load();
         flyway.clean();
         flyway.migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new LedgerJdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         clock = new MutableClock(START);
     }
