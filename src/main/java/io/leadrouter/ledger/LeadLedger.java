@@ -499,11 +499,10 @@ public class LeadLedger {
         if (!write.standingDeltas.isEmpty()) {
             List<Object[]> keys = new ArrayList<>();
             List<Object[]> deltas = new ArrayList<>();
-            write.standingDeltas.forEach((key, d) -> {
-                int slash = key.indexOf('/');
-                keys.add(new Object[] {key.substring(0, slash), key.substring(slash + 1)});
-                deltas.add(new Object[] {d[0], (long) d[1], key.substring(0, slash), key.substring(slash + 1)});
-            });
+            write.standingDeltas.forEach((team, reps) -> reps.forEach((rep, d) -> {
+                keys.add(new Object[] {team, rep});
+                deltas.add(new Object[] {d[0], (long) d[1], team, rep});
+            }));
             ensureRows("rep_ledger", "INSERT INTO rep_ledger (team_id, rep_id, entitlement, received) VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING", keys);
             jdbc.batchUpdate("UPDATE rep_ledger SET entitlement = entitlement + ?, received = received + ? WHERE team_id = ? AND rep_id = ?", deltas);
         }

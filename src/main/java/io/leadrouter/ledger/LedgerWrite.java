@@ -40,7 +40,8 @@ public final class LedgerWrite {
     final List<OutboxRow> outbox = new ArrayList<>();
     final Map<String, int[]> openDeltas = new LinkedHashMap<>();
     final Map<String, Map<LocalDate, Integer>> dayDeltas = new LinkedHashMap<>();
-    final Map<String, double[]> standingDeltas = new LinkedHashMap<>();
+    /** Team id → rep id → {entitlement, received} deltas; nested, so no key is built per rep and lead. */
+    final Map<String, Map<String, double[]>> standingDeltas = new LinkedHashMap<>();
     final Map<String, String> lastTurns = new LinkedHashMap<>();
     final Map<String, Long> turns = new LinkedHashMap<>();
     final Map<String, String> owners = new LinkedHashMap<>();
@@ -84,7 +85,7 @@ public final class LedgerWrite {
     }
 
     public void standing(String teamId, String repId, double entitlement, long received) {
-        double[] d = standingDeltas.computeIfAbsent(StateSnapshot.standingKey(teamId, repId), k -> new double[2]);
+        double[] d = standingDeltas.computeIfAbsent(teamId, t -> new LinkedHashMap<>()).computeIfAbsent(repId, r -> new double[2]);
         d[0] += entitlement;
         d[1] += received;
     }
