@@ -1,7 +1,9 @@
 package io.leadrouter.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.leadrouter.api.ErrorBody;
 import io.leadrouter.intake.IntakeOutcome;
 import io.leadrouter.intake.IntakeOutcome.Refusal;
@@ -41,11 +43,18 @@ public class HttpIntakeEdge {
     private static final List<String> KEPT_HEADERS = List.of("user-agent", "referer", "origin", "x-forwarded-for");
 
     private final ObjectMapper json;
+    /** The form answer's body, written by a writer prepared once (it goes out with every accepted lead). */
+    private final ObjectWriter receiptWriter;
+
+    /** {@code {"leadId": …, "duplicate": …}}; no leadId when the post made no lead. */
+    record Receipt(@JsonInclude(JsonInclude.Include.NON_NULL) String leadId, boolean duplicate) {
+    }
     private final LeadRouterProperties properties;
     private final FormGuard guard;
 
     public HttpIntakeEdge(ObjectMapper json, LeadRouterProperties properties, FormGuard guard) {
         this.json = json;
+        this.receiptWriter = json.writerFor(Receipt.class);
         this.properties = properties;
         this.guard = guard;
     }
@@ -272,12 +281,7 @@ public class HttpIntakeEdge {
     }
 
     private String receipt(List<String> leadIds, boolean duplicate) throws JsonProcessingException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (!leadIds.isEmpty()) {
-            body.put("leadId", leadIds.get(0));
-        }
-        body.put("duplicate", duplicate);
-        return json.writeValueAsString(body);
+        return receiptWriter.writeValueAsString(new Receipt(leadIds.isEmpty() ? null : leadIds.get(0), duplicate));
     }
 
     /** Refusals and unavailability, the same on every HTTP channel. */

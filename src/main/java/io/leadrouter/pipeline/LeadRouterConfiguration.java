@@ -325,6 +325,16 @@ public class LeadRouterConfiguration {
         };
     }
 
+    /**
+     * Jackson's Blackbird module: the application's ObjectMapper (Boot registers every Module bean) gets and sets
+     * properties through generated lambdas instead of reflective calls — the decision, receipt and CRM-write JSON of
+     * every lead go through it.
+     */
+    @Bean
+    com.fasterxml.jackson.databind.Module blackbirdModule() {
+        return new com.fasterxml.jackson.module.blackbird.BlackbirdModule();
+    }
+
     @Bean
     AdminToken adminToken(@Value("${leadrouter.security.admin-token:}") String configured, LeadRouterProperties properties) {
         return AdminToken.resolve(configured, properties.dataDir());
