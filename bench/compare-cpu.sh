@@ -2,9 +2,9 @@
 # Pairs of runs — commit 5b3e8b9 (the skeleton) and this build — alternating which goes first, on a fresh PostgreSQL
 # database each, with the CPU seconds of the service, PostgreSQL and the load generator (wrk) read from /proc during
 # each measured phase (bench/tools/cpusample.py, cpuwin.py): where the two builds' cost per lead differs. Every run gets a
-# PostgreSQL cluster of its own (initdb, start, stop): with one cluster for all runs (before 2026-11-30), the second run
-# of each pair inherited the first one's WAL and pending checkpoint and lost ~13 % against the first (pairs of stop 15:
-# the build that ran first was ahead by 3 … 21 %).
+# PostgreSQL cluster of its own (initdb, start, stop), so no run inherits another's WAL, checkpoint or dead rows. (Tried
+# because in the pairs of 2026-11-30 before it the build that ran first was ahead by 3 … 21 %; with a cluster per run
+# that order effect did not go away — pairs still swing ±12 % — so it is the machine, not the database.)
 #   PAIRS=4 CONC=64 WARMUP=90s DURATION=30s flock -x /tmp/bench.lock bench/compare-cpu.sh <base checkout dir> <this checkout dir>
 # The load is bench/load.sh (wrk; the skeleton, without metrics, settles by counting inbox_pending). It starts its own
 # throwaway PostgreSQL cluster (bench/tools/pgtemp.sh, PGPORT 5546) and the service on APP_PORT (18280): nothing of the
