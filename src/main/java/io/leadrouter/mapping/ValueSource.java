@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where one alternative of a {@code from:} reads its value: a top-level key or a JsonPath compiled at load. */
 sealed interface ValueSource {
@@ -32,7 +34,8 @@ sealed interface ValueSource {
     }
 
     static ValueSource of(String expression) {
-        return expression.startsWith("$") ? new Path(expression, JsonPath.compile(expression)) : new Key(expression);
+        return expression.startsWith("$") ? new Path(expression, JsonPath.compile(expression), Path.head(expression))
+                : new Key(expression);
     }
 
     /** A plain top-level key; form field names with dots or dashes are keys, not paths. */
@@ -48,11 +51,26 @@ sealed interface ValueSource {
         }
     }
 
-    /** A JsonPath expression, compiled once when the mapping file loads. */
-    record Path(String expression, JsonPath path) implements ValueSource {
+    /**
+     * A JsonPath expression, compiled once when the mapping file loads. {@code head}: the path's first property when it
+     * is a plain name ({@code contact} of {@code $.contact.email}), else null; a map without that key reads as null
+     * without evaluating the path (most alternatives of a mapping look for what a payload does not have; evaluating
+     * those cost ~1 µs a lead).
+     */
+    record Path(String expression, JsonPath path, String head) implements ValueSource {
+        private static final Pattern PLAIN_HEAD = Pattern.compile("^\\$\\.([A-Za-z_][A-Za-z0-9_]*)(?=$|[.\\[])");
+
+        static String head(String expression) {
+            Matcher m = PLAIN_HEAD.matcher(expression);
+            return m.find() ? m.group(1) : null;
+        }
+
         @Override
         public Object value(Object input) {
-            return input == null ? null : path.read(input, JSON_PATH);
+            if (input == null || head != null && input instanceof Map<?, ?> map && !map.containsKey(head)) {
+                return null;
+            }
+            return path.read(input, JSON_PATH);
         }
 
         @Override

@@ -386,6 +386,28 @@ class SourceMappingTest {
     }
 
     @Test
+    void aPathWhoseFirstPropertyIsMissingReadsAsNullWithoutEvaluationAndOtherwiseAsJsonPathReadsIt() {
+        assertThat(ValueSource.Path.head("$.contact.email")).isEqualTo("contact");
+        assertThat(ValueSource.Path.head("$.items[0].id")).isEqualTo("items");
+        assertThat(ValueSource.Path.head("$.email")).isEqualTo("email");
+        assertThat(ValueSource.Path.head("$..email")).isNull();
+        assertThat(ValueSource.Path.head("$['contact'].email")).isNull();
+        assertThat(ValueSource.Path.head("$.utm-source")).isNull();
+        assertThat(ValueSource.Path.head("$[0].email")).isNull();
+        List<Object> inputs = List.of(Map.of(), Map.of("email", "a@b.io"), Map.of("contact", Map.of("email", "c@d.io")),
+                Map.of("contact", "text"), Map.of("items", List.of(Map.of("id", "7"))), Map.of("utm-source", "ads"),
+                List.of(Map.of("email", "e@f.io")), "scalar");
+        for (String expression : List.of("$.contact.email", "$.items[0].id", "$.email", "$..email", "$['contact'].email",
+                "$.utm-source", "$[0].email")) {
+            ValueSource source = ValueSource.of(expression);
+            com.jayway.jsonpath.JsonPath path = com.jayway.jsonpath.JsonPath.compile(expression);
+            for (Object input : inputs) {
+                assertThat(source.value(input)).as("%s over %s", expression, input).isEqualTo(path.read(input, ValueSource.JSON_PATH));
+            }
+        }
+    }
+
+    @Test
     void globsMatchLiterallyAndInBoundedTime() {
         assertThat(ValueSource.Glob.matches("acceptance-*", "acceptance-")).isTrue();
         assertThat(ValueSource.Glob.matches("acceptance-*", "acceptance-12")).isTrue();
