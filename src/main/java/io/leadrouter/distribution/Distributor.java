@@ -221,61 +221,61 @@ public final class Distributor {
      */
     private Rotation rotate(Team team, Strategy strategy, java.util.Set<String> crms, Instant now, DistributionState state,
             List<RepSkip> skipped) {
-        List<Rep> eligible = new ArrayList<>();
-        java.util.Set<String> eligibleIds = new java.util.HashSet<>();
-        List<Rep> away = new ArrayList<>();
-        for (Rep rep : team.members()) {
+        // per member, by its index in the team: eligible now, or away but still earning (catch-up); arrays rather than
+        // sets and maps, as this runs for every member on every lead
+        List<Rep> members = team.members();
+        int size = members.size();
+        boolean[] eligibleAt = new boolean[size];
+        boolean[] awayAt = new boolean[size];
+        int eligibleCount = 0;
+        for (int i = 0; i < size; i++) {
+            Rep rep = members.get(i);
             Eligibility.Skip skip = Eligibility.check(rep, crms, now, state);
             if (skip == null) {
-                eligible.add(rep);
-                eligibleIds.add(rep.id());
+                eligibleAt[i] = true;
+                eligibleCount++;
             } else {
                 skipped.add(new RepSkip(rep.id(), skip.reason()));
-                if (skip.kind() == Eligibility.Kind.AWAY) {
-                    away.add(rep);
-                }
+                awayAt[i] = skip.kind() == Eligibility.Kind.AWAY;
             }
         }
-        if (eligible.isEmpty()) {
+        if (eligibleCount == 0) {
             return null;
         }
         int maxOwed = team.catchUp().maxOwed();
-        Map<String, Double> owedBefore = new HashMap<>();
-        for (Rep rep : eligible) {
-            owedBefore.put(rep.id(), state.standing(team.id(), rep.id()).owed());
+        double[] owedBefore = new double[size];
+        boolean[] earner = new boolean[size];
+        double total = 0;
+        for (int i = 0; i < size; i++) {
+            if (eligibleAt[i] || maxOwed > 0 && awayAt[i]) {
+                owedBefore[i] = state.standing(team.id(), members.get(i).id()).owed();
+                earner[i] = eligibleAt[i] || owedBefore[i] < maxOwed;
+                total += earner[i] ? weight(strategy, members.get(i)) : 0;
+            }
         }
-        List<Rep> earners = new ArrayList<>(eligible);
-        if (maxOwed > 0) {
-            for (Rep rep : away) {
-                double owed = state.standing(team.id(), rep.id()).owed();
-                if (owed < maxOwed) {
-                    owedBefore.put(rep.id(), owed);
-                    earners.add(rep);
+        // eligible members first, then the away ones still earning, each in member order
+        Map<String, Double> earned = new LinkedHashMap<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < size; i++) {
+                if (earner[i] && eligibleAt[i] == (pass == 0)) {
+                    double share = weight(strategy, members.get(i)) / total;
+                    earned.put(members.get(i).id(), eligibleAt[i] ? share : Math.min(share, maxOwed - owedBefore[i]));
                 }
             }
-        }
-        double total = 0;
-        for (Rep rep : earners) {
-            total += weight(strategy, rep);
-        }
-        Map<String, Double> earned = new LinkedHashMap<>();
-        for (Rep rep : earners) {
-            double share = weight(strategy, rep) / total;
-            if (!eligibleIds.contains(rep.id())) {
-                share = Math.min(share, maxOwed - owedBefore.get(rep.id()));
-            }
-            earned.put(rep.id(), share);
         }
         Optional<String> last = state.lastTurn(team.id());
         Map<String, Integer> teamPositions = positions.get(team.id());
         Integer lastPosition = last.map(teamPositions::get).orElse(null);
-        int size = team.members().size();
         Rep best = null;
         double bestOwed = 0;
         int bestOpen = 0;
         int bestOrder = 0;
-        for (Rep rep : eligible) {
-            double owed = owedBefore.get(rep.id()) + earned.getOrDefault(rep.id(), 0.0);
+        for (int i = 0; i < size; i++) {
+            if (!eligibleAt[i]) {
+                continue;
+            }
+            Rep rep = members.get(i);
+            double owed = owedBefore[i] + earned.getOrDefault(rep.id(), 0.0);
             int open = strategy == Strategy.LEAST_LOADED ? state.openLeads(rep.id()) : 0;
             int position = teamPositions.get(rep.id());
             int order = lastPosition == null ? position : Math.floorMod(position - lastPosition - 1, size);
@@ -290,7 +290,7 @@ public final class Distributor {
                 bestOrder = order;
             }
         }
-        String words = words(team, strategy, best, bestOwed, bestOpen, last, lastPosition, eligible.size(), state);
+        String words = words(team, strategy, best, bestOwed, bestOpen, last, lastPosition, eligibleCount, state);
         return new Rotation(team, best, earned, words);
     }
 
