@@ -19,6 +19,8 @@ import io.leadrouter.intake.LeadIntake;
 import java.time.Clock;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Processor;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -214,8 +216,13 @@ public class LeadRouterConfiguration {
     @Bean
     ServletRegistrationBean<CamelHttpTransportServlet> intakeServlet(
             @Value("${camel.component.servlet.servlet-name:CamelServlet}") String servletName) {
-        CamelHttpTransportServlet servlet = new CamelHttpTransportServlet();
-        servlet.setServletResolveConsumerStrategy(new HttpServletResolveConsumerStrategy());
+        CamelHttpTransportServlet servlet = new CamelHttpTransportServlet() {
+            @Override
+            public void init(ServletConfig config) throws ServletException {
+                super.init(config); // installs the REST resolver
+                setServletResolveConsumerStrategy(new HttpServletResolveConsumerStrategy());
+            }
+        };
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
                 new ServletRegistrationBean<>(servlet, IntakeEdgeFilter.PREFIX + "*");
         registration.setName(servletName);

@@ -43,6 +43,15 @@ class IntakeApiTest extends AbstractAppTest {
     @Autowired
     org.springframework.web.filter.RequestContextFilter requestContextFilter;
 
+    @Autowired
+    org.springframework.boot.web.servlet.ServletRegistrationBean<org.apache.camel.component.servlet.CamelHttpTransportServlet> intakeServlet;
+
+    @Test
+    void theIntakeServletFindsRoutesByExactPathWithoutRestTemplateMatching() {
+        assertThat(intakeServlet.getServlet().getServletResolveConsumerStrategy().getClass())
+                .isEqualTo(org.apache.camel.http.common.HttpServletResolveConsumerStrategy.class);
+    }
+
     @Test
     void springsRequestContextStepsAsideForIntakeOnly() throws Exception {
         java.util.List<Object> seen = new java.util.ArrayList<>();
