@@ -22,9 +22,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.apache.camel.Processor;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import org.apache.camel.http.common.HttpConsumer;
 import org.apache.camel.http.common.HttpServletResolveConsumerStrategy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -220,7 +222,7 @@ public class LeadRouterConfiguration {
             @Override
             public void init(ServletConfig config) throws ServletException {
                 super.init(config); // installs the REST resolver
-                setServletResolveConsumerStrategy(new HttpServletResolveConsumerStrategy());
+                setServletResolveConsumerStrategy(new ExactPathResolver());
             }
         };
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
@@ -228,6 +230,19 @@ public class LeadRouterConfiguration {
         registration.setName(servletName);
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /**
+     * The route of a request's exact path, found in the servlet's map; anything else as Camel's plain resolver does
+     * (which, even with an exact match, also collects and filters every consumer's candidate paths per request).
+     */
+    static final class ExactPathResolver extends HttpServletResolveConsumerStrategy {
+        @Override
+        protected HttpConsumer doResolve(HttpServletRequest request, String method, Map<String, HttpConsumer> consumers) {
+            String path = request.getPathInfo();
+            HttpConsumer exact = path == null ? null : consumers.get(path);
+            return exact != null ? exact : super.doResolve(request, method, consumers);
+        }
     }
 
     @Bean
