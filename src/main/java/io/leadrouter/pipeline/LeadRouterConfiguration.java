@@ -233,15 +233,33 @@ public class LeadRouterConfiguration {
     }
 
     /**
-     * The route of a request's exact path, found in the servlet's map; anything else as Camel's plain resolver does
-     * (which, even with an exact match, also collects and filters every consumer's candidate paths per request).
+     * The route whose path is the request's path exactly (one string comparison per source); anything else as Camel's
+     * plain resolver does, which collects and filters every consumer's candidate paths with a stream per request (its
+     * own exact lookup is by endpoint URI, so it never hits for a request path).
      */
     static final class ExactPathResolver extends HttpServletResolveConsumerStrategy {
         @Override
         protected HttpConsumer doResolve(HttpServletRequest request, String method, Map<String, HttpConsumer> consumers) {
             String path = request.getPathInfo();
-            HttpConsumer exact = path == null ? null : consumers.get(path);
-            return exact != null ? exact : super.doResolve(request, method, consumers);
+            if (path != null) {
+                for (HttpConsumer consumer : consumers.values()) {
+                    if (samePath(path, consumer.getPath()) && !consumer.getEndpoint().isMatchOnUriPrefix()) {
+                        return consumer;
+                    }
+                }
+            }
+            return super.doResolve(request, method, consumers);
+        }
+
+        /** {@code /form-website} and {@code form-website} name the same path. */
+        static boolean samePath(String requestPath, String consumerPath) {
+            if (consumerPath == null) {
+                return false;
+            }
+            int a = requestPath.startsWith("/") ? 1 : 0;
+            int b = consumerPath.startsWith("/") ? 1 : 0;
+            return requestPath.length() - a == consumerPath.length() - b
+                    && requestPath.regionMatches(a, consumerPath, b, consumerPath.length() - b);
         }
     }
 

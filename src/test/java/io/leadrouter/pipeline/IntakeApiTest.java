@@ -48,8 +48,17 @@ class IntakeApiTest extends AbstractAppTest {
 
     @Test
     void theIntakeServletFindsRoutesByExactPathWithoutRestTemplateMatching() {
-        assertThat(intakeServlet.getServlet().getServletResolveConsumerStrategy())
-                .isInstanceOf(LeadRouterConfiguration.ExactPathResolver.class);
+        org.apache.camel.http.common.ServletResolveConsumerStrategy resolver = intakeServlet.getServlet().getServletResolveConsumerStrategy();
+        assertThat(resolver).isInstanceOf(LeadRouterConfiguration.ExactPathResolver.class);
+        var consumers = intakeServlet.getServlet().getConsumers();
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest("POST", "/intake/form-website");
+        request.setPathInfo("/form-website");
+        assertThat(resolver.resolve(request, consumers).getEndpoint().getEndpointUri()).startsWith("servlet:/form-website?");
+        request.setPathInfo("/form-websit");
+        assertThat(resolver.resolve(request, consumers)).isNull();
+        assertThat(LeadRouterConfiguration.ExactPathResolver.samePath("/form-website", "form-website")).isTrue();
+        assertThat(LeadRouterConfiguration.ExactPathResolver.samePath("/form-website", "/form-website")).isTrue();
+        assertThat(LeadRouterConfiguration.ExactPathResolver.samePath("/form-website", "form-websites")).isFalse();
     }
 
     @Test
